@@ -1,0 +1,222 @@
+"""Semantic checks of a library and of profiles: what the schema alone cannot see.
+
+Each check is a small generator with a rule id; `library_problems` runs them all. Problems point
+at the line of the offending value through the file's `Origin`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+
+from .conditions import fact_tests
+from .library import Library, Origin
+from .models import Condition, FactTest, FactType, FactValue, Law, Profile
+from .problems import Problem
+
+CATALOGUE = "<catalogue>"
+PROFILE_FIELD_FACTS = ("agency_kind", "operates_jail")
+
+Path = tuple[object, ...]
+
+
+def _at(origin: Origin, path: Path, rule: str, message: str, severity: str = "error") -> Problem:
+    line, column = origin.locator.value_at(path)
+    return Problem(origin.display, line, column, rule, message, severity)
+
+
+def _in_law(library: Library, law: Law, path: Path, rule: str, message: str, severity: str = "error") -> Problem:
+    return _at(library.origins[law.id], path, rule, message, severity)
+
+
+def duplicate_law_ids(read: list[tuple[Law, Origin]]) -> Iterator[Problem]:
+    first: dict[str, Origin] = {}
+    for law, origin in read:
+        if law.id in first:
+            yield _at(origin, ("id",), "duplicate-id", f"law id {law.id!r} is already used in {first[law.id].display}")
+        else:
+            first[law.id] = origin
+
+
+def duplicate_profile_ids(read: list[tuple[Profile, Origin]]) -> Iterator[Problem]:
+    first: dict[str, Origin] = {}
+    for profile, origin in read:
+        if profile.id in first:
+            yield _at(origin, ("id",), "duplicate-id", f"profile id {profile.id!r} is already used in {first[profile.id].display}")
+        else:
+            first[profile.id] = origin
+
+
+def _duplicates(ids: Iterable[str]) -> Iterator[tuple[int, str]]:
+    seen: set[str] = set()
+    for index, value in enumerate(ids):
+        if value in seen:
+            yield index, value
+        seen.add(value)
+
+
+def _unknown(value: str, known: Iterable[str], what: str) -> str:
+    return f"unknown {what} {value!r}; known: {', '.join(sorted(known))}"
+
+
+def check_unique_inner_ids(library: Library) -> Iterator[Problem]:
+    for law in library.laws:
+        for index, provision_id in _duplicates(p.id for p in law.provisions):
+            yield _in_law(library, law, ("provisions", index, "id"), "duplicate-id", f"provision id {provision_id!r} repeats in this law")
+        for p_index, provision in enumerate(law.provisions):
+            for index, exception_id in _duplicates(e.id for e in provision.exceptions):
+                yield _in_law(library, law, ("provisions", p_index, "exceptions", index, "id"), "duplicate-id",
+                              f"exception id {exception_id!r} repeats in this provision")
+
+
+def check_catalogue(library: Library) -> Iterator[Problem]:
+    origin = library.origins[CATALOGUE]
+    catalogue = library.catalogue
+    for key, items in (("activities", catalogue.activities), ("agency_kinds", catalogue.agency_kinds),
+                       ("facts", catalogue.facts), ("programs", catalogue.programs)):
+        for index, item_id in _duplicates(item.id for item in items):
+            yield _at(origin, (key, index, "id"), "duplicate-id", f"{key} id {item_id!r} repeats")
+    activities = {a.id for a in catalogue.activities}
+    for p_index, program in enumerate(catalogue.programs):
+        for index, activity in enumerate(program.activities):
+            if activity not in activities:
+                yield _at(origin, ("programs", p_index, "activities", index), "unknown-activity", _unknown(activity, activities, "activity"))
+
+
+def check_vocabulary(library: Library) -> Iterator[Problem]:
+    """Activities, agency kinds and programs named by provisions must be in the catalogue."""
+    activities = {a.id for a in library.catalogue.activities}
+    kinds = {k.id for k in library.catalogue.agency_kinds}
+    programs = set(library.program_ids)
+    for law in library.laws:
+        for p_index, provision in enumerate(law.provisions):
+            base = ("provisions", p_index)
+            for index, activity in enumerate(provision.activities):
+                if activity not in activities:
+                    yield _in_law(library, law, base + ("activities", index), "unknown-activity", _unknown(activity, activities, "activity"))
+            if provision.binds != "all":
+                for index, kind in enumerate(provision.binds):
+                    if kind not in kinds:
+                        yield _in_law(library, law, base + ("binds", index), "unknown-agency-kind", _unknown(kind, kinds, "agency kind"))
+            for index, program in enumerate(provision.programs or ()):
+                if program not in programs:
+                    yield _in_law(library, law, base + ("programs", index), "unknown-program", _unknown(program, programs, "program"))
+        for s_index, scenario in enumerate(law.scenarios):
+            if scenario.program not in programs:
+                yield _in_law(library, law, ("scenarios", s_index, "program"), "unknown-program", _unknown(scenario.program, programs, "program"))
+            if scenario.profile.agency_kind not in kinds:
+                yield _in_law(library, law, ("scenarios", s_index, "profile", "agency_kind"), "unknown-agency-kind",
+                              _unknown(scenario.profile.agency_kind, kinds, "agency kind"))
+
+
+def _fact_value_problem(library: Library, fact: str, value: FactValue) -> str | None:
+    definition = next((f for f in library.catalogue.facts if f.id == fact), None)
+    if definition is None:
+        return _unknown(fact, (f.id for f in library.catalogue.facts), "fact")
+    expected = {FactType.BOOLEAN: bool, FactType.INTEGER: int, FactType.TEXT: str}[definition.type]
+    if type(value) is not expected:
+        return f"fact {fact!r} is {definition.type.value}, got {value!r}"
+    if definition.values is not None and value not in definition.values:
+        return f"fact {fact!r} takes one of {', '.join(definition.values)}, got {value!r}"
+    return None
+
+
+def _compared_values(test: FactTest) -> list[FactValue]:
+    if test.equals is not None:
+        return [test.equals]
+    if test.one_of is not None:
+        return list(test.one_of)
+    return [test.at_least if test.at_least is not None else test.at_most]
+
+
+def _condition_problems(library: Library, condition: Condition) -> Iterator[str]:
+    for test in fact_tests(condition):
+        for value in _compared_values(test):
+            problem = _fact_value_problem(library, test.fact, value)
+            if problem:
+                yield problem
+                break
+
+
+def check_conditions(library: Library) -> Iterator[Problem]:
+    """Conditions may only test catalogue facts, with values of the fact's type."""
+    for law in library.laws:
+        for p_index, provision in enumerate(law.provisions):
+            located: list[tuple[Path, Condition | None]] = [(("provisions", p_index, "applies_if"), provision.applies_if)]
+            located += [(("provisions", p_index, "exceptions", e_index, "when"), e.when)
+                        for e_index, e in enumerate(provision.exceptions)]
+            for path, condition in located:
+                for message in _condition_problems(library, condition) if condition else ():
+                    rule = "unknown-fact" if message.startswith("unknown fact") else "fact-type"
+                    yield _in_law(library, law, path, rule, message)
+        for s_index, scenario in enumerate(law.scenarios):
+            for fact, value in scenario.profile.facts.items():
+                message = _fact_value_problem(library, fact, value)
+                if message:
+                    yield _in_law(library, law, ("scenarios", s_index, "profile", "facts", fact), "unknown-fact", message)
+
+
+def check_references(library: Library) -> Iterator[Problem]:
+    """Preemption targets and injunction provision lists must point at something that exists."""
+    for law in library.laws:
+        for p_index, provision in enumerate(law.provisions):
+            for index, target in enumerate(provision.preempts.targets if provision.preempts else ()):
+                exists = library.provision(target) if "/" in target else library.has_law(target)
+                if not exists:
+                    yield _in_law(library, law, ("provisions", p_index, "preempts", "targets", index), "dangling-reference",
+                                  f"preemption target {target!r} is not a law or 'law-id/provision-id' in the library")
+        provision_ids = {p.id for p in law.provisions}
+        for i_index, injunction in enumerate(law.injunctions):
+            for index, provision_id in enumerate(injunction.provisions or ()):
+                if provision_id not in provision_ids:
+                    yield _in_law(library, law, ("injunctions", i_index, "provisions", index), "dangling-reference",
+                                  _unknown(provision_id, provision_ids, "provision of this law"))
+
+
+def check_dates(library: Library) -> Iterator[Problem]:
+    """A provision's own dates must fall within its law's period; injunctions must be ordered."""
+    for law in library.laws:
+        for p_index, provision in enumerate(law.provisions):
+            if provision.effective and provision.effective < law.effective:
+                yield _in_law(library, law, ("provisions", p_index, "effective"), "date-order",
+                              f"provision takes effect {provision.effective} before its law ({law.effective})")
+            if provision.ends and law.ends and provision.ends > law.ends:
+                yield _in_law(library, law, ("provisions", p_index, "ends"), "date-order",
+                              f"provision ends {provision.ends} after its law ({law.ends})")
+        for i_index, injunction in enumerate(law.injunctions):
+            if injunction.ends and injunction.ends <= injunction.effective:
+                yield _in_law(library, law, ("injunctions", i_index, "ends"), "date-order", "injunction ends before it starts")
+
+
+LIBRARY_CHECKS: tuple[Callable[[Library], Iterator[Problem]], ...] = (
+    check_catalogue,
+    check_unique_inner_ids,
+    check_vocabulary,
+    check_conditions,
+    check_references,
+    check_dates,
+)
+
+
+def library_problems(library: Library) -> list[Problem]:
+    return [problem for check in LIBRARY_CHECKS for problem in check(library)]
+
+
+def profile_problems(profile: Profile, origin: Origin, library: Library) -> Iterator[Problem]:
+    kinds = {k.id for k in library.catalogue.agency_kinds}
+    if profile.agency_kind not in kinds:
+        yield _at(origin, ("agency_kind",), "unknown-agency-kind", _unknown(profile.agency_kind, kinds, "agency kind"))
+    for fact, value in profile.facts.items():
+        if fact in PROFILE_FIELD_FACTS:
+            message = f"{fact!r} is a top-level key of the profile, not a fact"
+        elif value is None:
+            known = {f.id for f in library.catalogue.facts}
+            message = None if fact in known else _unknown(fact, known, "fact")
+        else:
+            message = _fact_value_problem(library, fact, value)
+        if message:
+            yield _at(origin, ("facts", fact), "unknown-fact", message)
+    programs = set(library.program_ids)
+    for index, agreement in enumerate(profile.agreements_287g):
+        if agreement.program not in programs:
+            yield _at(origin, ("agreements_287g", index, "program"), "unknown-program", _unknown(agreement.program, programs, "program"))
+

@@ -1,0 +1,103 @@
+"""Compiling laws into clauses: the engine-neutral questions an evaluation asks of each case.
+
+A clause asks, for one provision: is it in force on the date, does it bind this kind of agency,
+and does its `applies_if` hold? Or, for one exception: does its `when` hold? Both engines
+(durable-rules and the plain evaluator) answer the same clauses, so their answers can be
+compared one for one.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from .library import Library
+from .models import Condition, Law, Provision
+
+Span = tuple[int, int | None]
+"""Days in force as date ordinals: from the first (inclusive) to the second (exclusive, None = open)."""
+
+
+@dataclass(frozen=True)
+class Clause:
+    key: str
+    law_id: str
+    state: str
+    spans: tuple[Span, ...] | None
+    agency_kinds: frozenset[str] | None
+    condition: Condition | None
+
+    def in_scope(self, as_of: int, agency_kind: str) -> bool:
+        """In force on the day and binding this kind of agency (always known, so two-valued)."""
+        in_force = self.spans is None or any(start <= as_of and (end is None or as_of < end) for start, end in self.spans)
+        return in_force and (self.agency_kinds is None or agency_kind in self.agency_kinds)
+
+
+def provision_key(law: Law, provision: Provision) -> str:
+    return f"{law.id}/{provision.id}"
+
+
+def exception_key(law: Law, provision: Provision, exception_id: str) -> str:
+    return f"{law.id}/{provision.id}!{exception_id}"
+
+
+def _subtract(spans: list[Span], gap_start: int, gap_end: int | None) -> list[Span]:
+    """Remove [gap_start, gap_end) from each span."""
+    result: list[Span] = []
+    for start, end in spans:
+        if end is not None and end <= gap_start or gap_end is not None and gap_end <= start:
+            result.append((start, end))
+            continue
+        if start < gap_start:
+            result.append((start, gap_start))
+        if gap_end is not None and (end is None or gap_end < end):
+            result.append((gap_end, end))
+    return result
+
+
+def in_force_spans(law: Law, provision: Provision) -> tuple[Span, ...]:
+    """The provision's days in force: its law's period, narrowed by its own dates, less injunctions."""
+    start = max(law.effective, provision.effective or law.effective)
+    ends = [d for d in (law.ends, provision.ends) if d is not None]
+    end = min(ends) if ends else None
+    spans: list[Span] = [(start.toordinal(), end.toordinal() if end else None)] if not end or end > start else []
+    for injunction in law.injunctions:
+        if injunction.provisions is None or provision.id in injunction.provisions:
+            spans = _subtract(spans, injunction.effective.toordinal(), injunction.ends.toordinal() if injunction.ends else None)
+    return tuple(spans)
+
+
+def _provision_clauses(law: Law, provision: Provision) -> Iterable[Clause]:
+    kinds = None if provision.binds == "all" else frozenset(provision.binds)
+    state = law.jurisdiction.state
+    yield Clause(provision_key(law, provision), law.id, state, in_force_spans(law, provision), kinds, provision.applies_if)
+    for exception in provision.exceptions:
+        if exception.when is not None:
+            yield Clause(exception_key(law, provision, exception.id), law.id, state, None, None, exception.when)
+
+
+@dataclass(frozen=True)
+class RuleBook:
+    """Every clause of the library, grouped by law (the unit an engine is asked about)."""
+
+    clauses_by_law: dict[str, tuple[Clause, ...]]
+
+    def clauses_for(self, law_ids: Iterable[str]) -> Iterable[Clause]:
+        for law_id in law_ids:
+            yield from self.clauses_by_law.get(law_id, ())
+
+    @property
+    def clauses(self) -> tuple[Clause, ...]:
+        return tuple(c for group in self.clauses_by_law.values() for c in group)
+
+
+def compile_library(library: Library) -> RuleBook:
+    return RuleBook({
+        law.id: tuple(clause for provision in law.provisions for clause in _provision_clauses(law, provision))
+        for law in library.laws
+    })
+
+
+def ordinal(day: dt.date) -> int:
+    return day.toordinal()

@@ -1,0 +1,205 @@
+"""The durable-rules engine: the only module that touches durable-rules' API.
+
+It follows the safe pattern in `shared/brief/durable-rules.md`: one quiet host and one ruleset
+per process, rules generated from clauses and checked against the engine's table limits, one
+short-lived session per case opened with a one-shot state rule (so `delete_state` is safe), one
+fact per law, results collected in Python, swallowed action errors surfaced.
+
+Each clause becomes up to three rules that share a prefix (case, state, law, then the clause's
+scope tests): `in` (in force and binding this agency kind), `t` (the condition holds) and `f`
+(the condition fails). A clause that is in scope with neither `t` nor `f` fired is UNKNOWN.
+"""
+
+from __future__ import annotations
+
+import copy
+import itertools
+import warnings
+from collections import Counter
+from collections.abc import Callable
+from typing import Any
+
+import durable_rules_engine
+from durable import engine as durable_engine
+
+from ..compiling import Clause, RuleBook
+from ..conditions import Truth
+from ..models import AllOf, AnyOf, Condition, FactTest, NotOf
+from . import Case
+
+RULESET = "wso"
+MAX_RULES_PER_LAW = 300
+MAX_LAWS_PER_STATE = 400
+MAX_STATES = 400
+_FACT_PREFIX = "f_"
+
+Pattern = dict[str, Any]
+
+
+class EngineError(RuntimeError):
+    """durable-rules failed on a case; the answer cannot be trusted."""
+
+
+class _QuietHost(durable_engine.Host):
+    """A host without the two self-re-arming background dispatch threads."""
+
+    def _run(self) -> None:
+        pass
+
+
+def _equals(attribute: str, value: Any) -> Pattern:
+    return {attribute: value}
+
+
+def _holds(condition: Condition) -> Pattern:
+    """A pattern that matches exactly when the condition is known to be true."""
+    if isinstance(condition, FactTest):
+        name = _FACT_PREFIX + condition.fact
+        if condition.equals is not None:
+            return _equals(name, condition.equals)
+        if condition.one_of is not None:
+            return _either([_equals(name, value) for value in condition.one_of])
+        if condition.at_least is not None:
+            return {"$gte": {name: condition.at_least}}
+        return {"$lte": {name: condition.at_most}}
+    if isinstance(condition, AllOf):
+        return _both([_holds(part) for part in condition.all])
+    if isinstance(condition, AnyOf):
+        return _either([_holds(part) for part in condition.any])
+    assert isinstance(condition, NotOf)
+    return _fails(condition.not_)
+
+
+def _fails(condition: Condition) -> Pattern:
+    """A pattern that matches exactly when the condition is known to be false."""
+    if isinstance(condition, FactTest):
+        name = _FACT_PREFIX + condition.fact
+        if condition.equals is not None:
+            return {"$neq": {name: condition.equals}}
+        if condition.one_of is not None:
+            return _both([{"$neq": {name: value}} for value in condition.one_of])
+        if condition.at_least is not None:
+            return {"$lt": {name: condition.at_least}}
+        return {"$gt": {name: condition.at_most}}
+    if isinstance(condition, AllOf):
+        return _either([_fails(part) for part in condition.all])
+    if isinstance(condition, AnyOf):
+        return _both([_fails(part) for part in condition.any])
+    assert isinstance(condition, NotOf)
+    return _holds(condition.not_)
+
+
+def _both(patterns: list[Pattern]) -> Pattern:
+    return patterns[0] if len(patterns) == 1 else {"$and": patterns}
+
+
+def _either(patterns: list[Pattern]) -> Pattern:
+    return patterns[0] if len(patterns) == 1 else {"$or": patterns}
+
+
+def _scope_tests(clause: Clause) -> list[Pattern]:
+    tests = []
+    if clause.spans is not None:
+        windows = [
+            _both([{"$gte": {"as_of": start}}] + ([{"$lt": {"as_of": end}}] if end is not None else []))
+            for start, end in clause.spans
+        ]
+        tests.append(_either(windows) if windows else {"$lt": {"as_of": 0}})
+    if clause.agency_kinds is not None:
+        tests.append(_either([_equals("agency_kind", kind) for kind in sorted(clause.agency_kinds)]))
+    return tests
+
+
+def _rules_for(clause: Clause) -> dict[str, list[Pattern]]:
+    """Rule name -> the `$and` tests of its single pattern."""
+    prefix = [{"kind": "case"}, {"state": clause.state}, {"law": clause.law_id}] + _scope_tests(clause)
+    rules = {}
+    if len(prefix) > 3:
+        rules[f"{clause.key}|in"] = prefix
+    if clause.condition is not None:
+        rules[f"{clause.key}|t"] = prefix + [_holds(clause.condition)]
+        rules[f"{clause.key}|f"] = prefix + [_fails(clause.condition)]
+    return rules
+
+
+def _check_limits(rulebook: RuleBook) -> None:
+    """Refuse rule sets past the C core's fixed tables instead of letting it hang or crash."""
+    laws_per_state = Counter(group[0].state for group in rulebook.clauses_by_law.values() if group)
+    if len(laws_per_state) > MAX_STATES or any(n > MAX_LAWS_PER_STATE for n in laws_per_state.values()):
+        raise EngineError("too many laws in one state for durable-rules' tables; use --engine plain")
+    for law_id, clauses in rulebook.clauses_by_law.items():
+        if sum(len(_rules_for(c)) for c in clauses) > MAX_RULES_PER_LAW:
+            raise EngineError(f"law {law_id} compiles to more than {MAX_RULES_PER_LAW} rules; split it")
+
+
+class DurableEngine:
+    name = "durable-rules"
+
+    def __init__(self, rulebook: RuleBook):
+        _check_limits(rulebook)
+        self._rulebook = rulebook
+        self._fired: list[str] = []
+        self._sessions = itertools.count()
+        self._host = _QuietHost()
+        definitions: dict[str, Any] = {"__init": {
+            "all": [{"m": {"$and": [{"$s": 1}, {"$nex": {"ready": 1}}]}}],
+            "run": self._open_session,
+        }}
+        for clause in rulebook.clauses:
+            for name, tests in _rules_for(clause).items():
+                definitions[name] = {"all": [{"m": _both(tests)}], "run": self._recorder(name)}
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", DeprecationWarning)
+            self._host.set_rulesets({RULESET: copy.deepcopy(definitions)})
+
+    @staticmethod
+    def _open_session(c: Any) -> None:
+        c.s.ready = 1
+
+    def _recorder(self, name: str) -> Callable[[Any], None]:
+        def record(c: Any) -> None:
+            self._fired.append(name)
+        return record
+
+    def answer(self, case: Case) -> dict[str, Truth]:
+        fired = self._fire(case)
+        answers = {}
+        for clause in self._rulebook.clauses_for(case.law_ids):
+            answers[clause.key] = _reading(clause, fired)
+        return answers
+
+    def _fire(self, case: Case) -> set[str]:
+        sid = f"case-{next(self._sessions)}"
+        self._fired = []
+        facts = {_FACT_PREFIX + name: value for name, value in case.facts}
+        with warnings.catch_warnings():
+            warnings.filterwarnings("ignore", message=r"datetime\.datetime\.utcfromtimestamp", category=DeprecationWarning)
+            self._host.update_state(RULESET, {"sid": sid})
+            try:
+                for law_id in case.law_ids:
+                    self._assert(sid, {"kind": "case", "state": case.state, "law": law_id,
+                                       "as_of": case.as_of, "agency_kind": case.agency_kind, **facts})
+            except durable_rules_engine.error as error:
+                raise EngineError(f"durable-rules failed: {error}") from None
+            finally:
+                self._host.delete_state(RULESET, sid)
+        return set(self._fired)
+
+    def _assert(self, sid: str, fact: dict[str, Any]) -> None:
+        try:
+            state = self._host.assert_fact(RULESET, dict(fact, sid=sid))
+        except durable_engine.MessageNotHandledException:
+            return
+        if state and "exception" in state:
+            raise EngineError(f"a rule action failed: {state['exception']}")
+
+
+def _reading(clause: Clause, fired: set[str]) -> Truth:
+    in_scope = (clause.spans is None and clause.agency_kinds is None) or f"{clause.key}|in" in fired
+    if not in_scope:
+        return Truth.FALSE
+    if clause.condition is None:
+        return Truth.TRUE
+    if f"{clause.key}|t" in fired:
+        return Truth.TRUE
+    return Truth.FALSE if f"{clause.key}|f" in fired else Truth.UNKNOWN

@@ -1,0 +1,261 @@
+"""From a profile, a program and a date to a cited verdict.
+
+The engine answers which provisions apply (in force, binding this agency kind, conditions met);
+this module decides which laws are candidates, applies preemption, reads each provision's effect
+and exceptions, aggregates activity findings into the program verdict, and names what is missing.
+Results are cached per legal situation (place, agency kind, known facts, date), so the cost
+grows with the number of distinct situations, not with the number of agencies.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from functools import cached_property
+
+from .compiling import compile_library, exception_key, provision_key
+from .conditions import Truth, facts_named
+from .engines import Case, Engine, make_engine
+from .findings import (ActivityFinding, AgencyReport, AgreementAlert, Assessment, Conflict, Gap,
+                       ProvisionFinding)
+from .library import Library, Place
+from .models import Effect, ExceptionScope, FactValue, Law, Level, Profile, Program, Provision
+from .verdicts import Verdict, strongest
+
+_LEVEL_ORDER = {Level.STATE: 0, Level.COUNTY: 1, Level.CITY: 2}
+
+
+@dataclass(frozen=True)
+class Situation:
+    """The parts of a profile the law can see: two agencies with equal situations get equal verdicts."""
+
+    state: str
+    county: str | None
+    city: str | None
+    agency_kind: str
+    facts: tuple[tuple[str, FactValue], ...]
+    as_of: dt.date
+
+    @classmethod
+    def of(cls, profile: Profile, as_of: dt.date) -> Situation:
+        known = {name: value for name, value in profile.facts.items() if value is not None}
+        known["agency_kind"] = profile.agency_kind
+        if profile.operates_jail is not None:
+            known["operates_jail"] = profile.operates_jail
+        return cls(profile.state, profile.county, profile.city, profile.agency_kind, tuple(sorted(known.items())), as_of)
+
+
+class Evaluator:
+    """Load once, evaluate many: holds the library, the compiled rule book and the engine."""
+
+    def __init__(self, library: Library, engine: str = "auto"):
+        self.library = library
+        self.engine: Engine = make_engine(compile_library(library), engine)
+        self._answers: dict[tuple[Situation, tuple[str, ...]], dict[str, Truth]] = {}
+        self._assessments: dict[tuple[Situation, str], Assessment] = {}
+
+    def report(self, profile: Profile, programs: Iterable[str], as_of: dt.date) -> AgencyReport:
+        situation = Situation.of(profile, as_of)
+        assessments = tuple(self.assess(situation, program) for program in programs)
+        return AgencyReport(profile, as_of, assessments, tuple(_alerts(profile, assessments)))
+
+    def assess(self, situation: Situation, program_id: str) -> Assessment:
+        cache_key = (situation, program_id)
+        if cache_key not in self._assessments:
+            self._assessments[cache_key] = _Assessor(self, situation, self.library.program(program_id)).assessment
+        return self._assessments[cache_key]
+
+    def candidate_laws(self, situation: Situation) -> tuple[Law, ...]:
+        places = [Place(situation.state, Level.STATE)]
+        if situation.county:
+            places.append(Place(situation.state, Level.COUNTY, situation.county))
+        if situation.city:
+            places.append(Place(situation.state, Level.CITY, situation.city))
+        return tuple(law for place in places for law in self.library.laws_at(place))
+
+    def answers(self, situation: Situation, laws: tuple[Law, ...]) -> dict[str, Truth]:
+        law_ids = tuple(law.id for law in laws)
+        cache_key = (situation, law_ids)
+        if cache_key not in self._answers:
+            case = Case(situation.state, law_ids, situation.as_of.toordinal(), situation.agency_kind, situation.facts)
+            self._answers[cache_key] = self.engine.answer(case)
+        return self._answers[cache_key]
+
+
+class _Assessor:
+    """Works out one Assessment; a throwaway object so each step can be a small method."""
+
+    def __init__(self, evaluator: Evaluator, situation: Situation, program: Program):
+        self.library = evaluator.library
+        self.situation = situation
+        self.program = program
+        self.laws = evaluator.candidate_laws(situation)
+        self.answers = evaluator.answers(situation, self.laws)
+        self.known = dict(situation.facts)
+        self.engine_name = evaluator.engine.name
+
+    @cached_property
+    def preemptions(self) -> list[tuple[Law, Provision]]:
+        """State provisions in force for this agency that void other provisions."""
+        return [(law, p) for law in self.laws for p in law.provisions
+                if p.preempts and law.level is Level.STATE and self.answers[provision_key(law, p)] is Truth.TRUE]
+
+    def preempted_by(self, law: Law, provision: Provision) -> tuple[str, ...]:
+        citations = []
+        for source_law, source in self.preemptions:
+            scope = source.preempts
+            assert scope is not None
+            targeted = law.id in scope.targets or provision_key(law, provision) in scope.targets
+            by_scope = law.level in scope.levels and provision.effect in scope.effects
+            if source_law.id != law.id and (targeted or by_scope):
+                citations.append(source.citation)
+        return tuple(citations)
+
+    def missing(self, condition_facts: Iterable[str]) -> tuple[str, ...]:
+        return tuple(sorted(name for name in condition_facts if name not in self.known))
+
+    def finding(self, law: Law, provision: Provision) -> ProvisionFinding:
+        applies = self.answers[provision_key(law, provision)]
+        case_exceptions = tuple(e for e in provision.exceptions if e.scope is ExceptionScope.CASE)
+        base = dict(law=law, provision=provision, applies=applies, case_exceptions=case_exceptions)
+        if applies is Truth.FALSE:
+            return ProvisionFinding(**base, status=None, reason="does not apply to this agency on this date")
+        preempted = self.preempted_by(law, provision)
+        if preempted:
+            return ProvisionFinding(**base, status=None, preempted_by=preempted, reason="preempted by " + "; ".join(preempted))
+        if applies is Truth.UNKNOWN:
+            if provision.effect is Effect.PERMITS:
+                return ProvisionFinding(**base, status=None, reason="express permission; its condition is unknown")
+            missing = self.missing(facts_named(provision.applies_if))
+            return ProvisionFinding(**base, status=Verdict.UNDETERMINED, missing_facts=missing,
+                                    reason="applies only if facts that are unknown hold: " + ", ".join(missing))
+        return self._effect_finding(base, law, provision)
+
+    def _effect_finding(self, base: dict, law: Law, provision: Provision) -> ProvisionFinding:
+        if provision.effect is Effect.PROHIBITS:
+            return self._prohibition(base, law, provision)
+        if provision.effect is Effect.RESTRICTS:
+            return ProvisionFinding(**base, status=Verdict.CONDITIONAL, open_conditions=tuple(provision.conditions),
+                                    reason="allowed only under the conditions it sets")
+        if provision.effect is Effect.REQUIRES:
+            if provision.programs is not None and self.program.id not in provision.programs:
+                return ProvisionFinding(**base, status=None,
+                                        reason="requires participation, but only " + ", ".join(provision.programs) + " satisfies it")
+            return ProvisionFinding(**base, status=Verdict.REQUIRED, reason="obliges the agency to take part")
+        return ProvisionFinding(**base, status=Verdict.PERMITTED, reason="expressly authorises the activity")
+
+    def _prohibition(self, base: dict, law: Law, provision: Provision) -> ProvisionFinding:
+        jurisdiction = [e for e in provision.exceptions if e.scope is ExceptionScope.JURISDICTION]
+        readings = {e.id: (self.answers[exception_key(law, provision, e.id)] if e.when else Truth.UNKNOWN) for e in jurisdiction}
+        lifted = tuple(e for e in jurisdiction if readings[e.id] is Truth.TRUE)
+        if lifted:
+            return ProvisionFinding(**base, status=Verdict.PERMITTED, lifted_by=lifted,
+                                    reason="prohibition lifted by a jurisdiction-level exception")
+        open_exceptions = [e for e in jurisdiction if readings[e.id] is Truth.UNKNOWN]
+        if open_exceptions:
+            missing = self.missing(name for e in open_exceptions for name in facts_named(e.when))
+            return ProvisionFinding(**base, status=Verdict.CONDITIONAL, missing_facts=missing,
+                                    open_conditions=tuple(e.description for e in open_exceptions),
+                                    reason="forbidden unless a jurisdiction-level exception is met")
+        reason = "forbids the activity"
+        if base["case_exceptions"]:
+            reason += "; its exceptions free single cases only, not the program"
+        return ProvisionFinding(**base, status=Verdict.PROHIBITED, reason=reason)
+
+    @cached_property
+    def findings(self) -> list[ProvisionFinding]:
+        needed = set(self.program.activities)
+        ordered = sorted(self.laws, key=lambda law: (_LEVEL_ORDER[law.level], law.id))
+        return [self.finding(law, p) for law in ordered for p in law.provisions if needed & set(p.activities)]
+
+    def activity(self, activity_id: str) -> ActivityFinding:
+        touching = tuple(f for f in self.findings if activity_id in f.provision.activities)
+        status = strongest(f.status for f in touching if f.status is not None)
+        label = next(a.label for a in self.library.catalogue.activities if a.id == activity_id)
+        return ActivityFinding(activity_id, label, status, touching)
+
+    def conflicts(self, activities: tuple[ActivityFinding, ...]) -> tuple[Conflict, ...]:
+        """A binding requirement to take part set against a binding prohibition of a needed activity."""
+        effective = [f for a in activities for f in a.provisions]
+        requiring = _unique(f for f in effective if f.status is Verdict.REQUIRED)
+        prohibiting = _unique(f for f in effective if f.status is Verdict.PROHIBITED)
+        return tuple(Conflict(p, r, _shared_activity(p, r)) for r in requiring for p in prohibiting)
+
+    def gaps(self) -> tuple[Gap, ...]:
+        situation, library = self.situation, self.library
+        gaps = []
+        if situation.as_of < library.catalogue.coverage_from:
+            gaps.append(Gap("date", f"the library covers dates from {library.catalogue.coverage_from} on"))
+        if not library.is_encoded(Place(situation.state, Level.STATE)):
+            gaps.append(Gap("state", f"no state-level law of {situation.state} is encoded"))
+        level = library.agency_kind(situation.agency_kind).level
+        if level is not Level.STATE:
+            gaps.extend(self._local_gap(level))
+        return tuple(gaps)
+
+    def _local_gap(self, level: Level) -> list[Gap]:
+        name = self.situation.county if level is Level.COUNTY else self.situation.city
+        if name is None:
+            return [Gap(level.value, f"the agency's {level.value} is not recorded in its profile")]
+        state_laws = self.library.laws_at(Place(self.situation.state, Level.STATE))
+        surveyed = any(law.local_survey for law in state_laws)
+        preempted = any(level in p.preempts.levels and Effect.PROHIBITS in p.preempts.effects
+                        for _, p in self.preemptions if p.preempts)
+        if self.library.is_encoded(Place(self.situation.state, level, name)) or surveyed or preempted:
+            return []
+        return [Gap(level.value, f"no {level.value}-level law of {name}, {self.situation.state} is encoded "
+                                 f"and the state's local laws have not been surveyed")]
+
+    @cached_property
+    def assessment(self) -> Assessment:
+        activities = tuple(self.activity(a) for a in self.program.activities)
+        conflicts = self.conflicts(activities)
+        gaps = self.gaps()
+        verdict = strongest([a.status for a in activities] + [Verdict.UNDETERMINED] * bool(gaps or conflicts))
+        if conflicts:
+            verdict = Verdict.UNDETERMINED
+        deciding = _unique(f for a in activities for f in a.provisions if f.status is verdict)
+        if conflicts:
+            deciding = _unique([c.prohibiting for c in conflicts] + [c.requiring for c in conflicts] + list(deciding))
+        relevant = [f for f in self.findings if f.status in (Verdict.UNDETERMINED, Verdict.CONDITIONAL)]
+        missing = tuple(sorted({name for f in relevant for name in f.missing_facts}))
+        return Assessment(
+            program=self.program, as_of=self.situation.as_of, verdict=verdict, activities=activities,
+            deciding=deciding, conflicts=conflicts, gaps=gaps, missing_facts=missing,
+            laws_considered=tuple(sorted(self.laws, key=lambda law: (_LEVEL_ORDER[law.level], law.id))),
+            not_applicable=_unique(f for f in self.findings if f.status is None), engine=self.engine_name,
+        )
+
+
+def _unique(findings: Iterable[ProvisionFinding]) -> tuple[ProvisionFinding, ...]:
+    seen: dict[str, ProvisionFinding] = {}
+    for finding in findings:
+        seen.setdefault(finding.key, finding)
+    return tuple(seen.values())
+
+
+def _shared_activity(a: ProvisionFinding, b: ProvisionFinding) -> str | None:
+    shared = [x for x in a.provision.activities if x in b.provision.activities]
+    return shared[0] if shared else None
+
+
+def _alerts(profile: Profile, assessments: tuple[Assessment, ...]) -> Iterable[AgreementAlert]:
+    """Agreements in force on the date whose program the law forbids or conditions."""
+    verdicts: Mapping[str, Assessment] = {a.program.id: a for a in assessments}
+    for agreement in profile.agreements_287g:
+        assessment = verdicts.get(agreement.program)
+        if assessment is None or agreement.signed > assessment.as_of:
+            continue
+        if agreement.ended is not None and agreement.ended <= assessment.as_of:
+            continue
+        verdict = assessment.verdict
+        if verdict is Verdict.PROHIBITED:
+            message = (f"{profile.agency} holds a {assessment.program.name} agreement signed {agreement.signed} "
+                       f"that the law forbids as of {assessment.as_of}")
+        elif verdict is Verdict.CONDITIONAL:
+            message = (f"{profile.agency} holds a {assessment.program.name} agreement signed {agreement.signed} "
+                       f"that is lawful as of {assessment.as_of} only if the listed conditions hold")
+        else:
+            continue
+        yield AgreementAlert(agreement.program, agreement.signed, verdict, message)

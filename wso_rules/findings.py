@@ -1,0 +1,97 @@
+"""What an evaluation finds: built once as data, then rendered by every report format."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from .conditions import Truth
+from .models import Law, Profile, Program, Provision, ProvisionException
+from .verdicts import Verdict
+
+
+@dataclass(frozen=True)
+class ProvisionFinding:
+    """How one binding, in-force provision bears on a program for this agency."""
+
+    law: Law
+    provision: Provision
+    applies: Truth
+    status: Verdict | None
+    reason: str
+    preempted_by: tuple[str, ...] = ()
+    lifted_by: tuple[ProvisionException, ...] = ()
+    open_conditions: tuple[str, ...] = ()
+    case_exceptions: tuple[ProvisionException, ...] = ()
+    missing_facts: tuple[str, ...] = ()
+
+    @property
+    def key(self) -> str:
+        return f"{self.law.id}/{self.provision.id}"
+
+
+@dataclass(frozen=True)
+class ActivityFinding:
+    activity: str
+    label: str
+    status: Verdict
+    provisions: tuple[ProvisionFinding, ...]
+
+
+@dataclass(frozen=True)
+class Conflict:
+    """Two binding provisions that pull opposite ways; never resolved silently."""
+
+    prohibiting: ProvisionFinding
+    requiring: ProvisionFinding
+    activity: str | None
+
+    def describe(self) -> str:
+        where = f" on {self.activity}" if self.activity else ""
+        return (f"{self.prohibiting.provision.citation} forbids what {self.requiring.provision.citation} "
+                f"requires{where}; the library cannot say which prevails")
+
+
+@dataclass(frozen=True)
+class Gap:
+    """A level of law that binds the agency but is not encoded, or a date outside coverage."""
+
+    level: str
+    message: str
+
+
+@dataclass(frozen=True)
+class Assessment:
+    """One program, one agency situation, one date: the verdict and everything that decided it."""
+
+    program: Program
+    as_of: dt.date
+    verdict: Verdict
+    activities: tuple[ActivityFinding, ...]
+    deciding: tuple[ProvisionFinding, ...]
+    conflicts: tuple[Conflict, ...]
+    gaps: tuple[Gap, ...]
+    missing_facts: tuple[str, ...]
+    laws_considered: tuple[Law, ...]
+    not_applicable: tuple[ProvisionFinding, ...]
+    engine: str
+
+
+@dataclass(frozen=True)
+class AgreementAlert:
+    """An existing 287(g) agreement that the law, as of the date, forbids or conditions."""
+
+    program: str
+    signed: dt.date
+    verdict: Verdict
+    message: str
+
+
+@dataclass(frozen=True)
+class AgencyReport:
+    """Everything a report shows about one agency."""
+
+    profile: Profile
+    as_of: dt.date
+    assessments: tuple[Assessment, ...]
+    alerts: tuple[AgreementAlert, ...] = field(default=())

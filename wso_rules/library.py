@@ -1,0 +1,91 @@
+"""The loaded law library: the catalogue plus every law, indexed by the place it governs."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .models import AgencyKind, Catalogue, Law, Level, Program, Provision
+from .yaml_source import Locator
+
+
+@dataclass(frozen=True)
+class Origin:
+    """Where a document was read from, so later checks can point at its lines."""
+
+    path: Path
+    display: str
+    locator: Locator
+
+
+@dataclass(frozen=True)
+class Place:
+    """The key a law is filed under: state, and county or city for local laws."""
+
+    state: str
+    level: Level
+    name: str | None = None
+
+    @classmethod
+    def of(cls, law: Law) -> Place:
+        name = {Level.STATE: None, Level.COUNTY: law.jurisdiction.county, Level.CITY: law.jurisdiction.city}
+        return cls(law.jurisdiction.state, law.level, name[law.level])
+
+    def describe(self) -> str:
+        if self.level is Level.STATE:
+            return f"state of {self.state}"
+        return f"{self.level.value} of {self.name}, {self.state}"
+
+
+@dataclass
+class Library:
+    """Laws and their vocabulary; build with `load_library` so it is validated as a whole."""
+
+    catalogue: Catalogue
+    laws: tuple[Law, ...]
+    origins: dict[str, Origin] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.laws = tuple(sorted(self.laws, key=lambda law: law.id))
+        self._by_place: dict[Place, list[Law]] = defaultdict(list)
+        for law in self.laws:
+            self._by_place[Place.of(law)].append(law)
+        self._law_by_id = {law.id: law for law in self.laws}
+        self._programs = {program.id: program for program in self.catalogue.programs}
+        self._agency_kinds = {kind.id: kind for kind in self.catalogue.agency_kinds}
+
+    def laws_at(self, place: Place) -> tuple[Law, ...]:
+        return tuple(self._by_place.get(place, ()))
+
+    def is_encoded(self, place: Place) -> bool:
+        return place in self._by_place
+
+    def places(self) -> Iterable[Place]:
+        return sorted(self._by_place, key=lambda p: (p.state, p.level.value, p.name or ""))
+
+    def law(self, law_id: str) -> Law:
+        return self._law_by_id[law_id]
+
+    def has_law(self, law_id: str) -> bool:
+        return law_id in self._law_by_id
+
+    def provision(self, ref: str) -> tuple[Law, Provision] | None:
+        """Resolve 'law-id/provision-id'; None when either part does not exist."""
+        law_id, _, provision_id = ref.partition("/")
+        law = self._law_by_id.get(law_id)
+        if law is None:
+            return None
+        found = next((p for p in law.provisions if p.id == provision_id), None)
+        return (law, found) if found else None
+
+    def program(self, program_id: str) -> Program:
+        return self._programs[program_id]
+
+    @property
+    def program_ids(self) -> tuple[str, ...]:
+        return tuple(self._programs)
+
+    def agency_kind(self, kind_id: str) -> AgencyKind:
+        return self._agency_kinds[kind_id]

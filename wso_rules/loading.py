@@ -1,0 +1,197 @@
+"""Reading YAML files into validated models, with every error pointing at a file, line and column."""
+
+from __future__ import annotations
+
+import difflib
+import types
+import typing
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from . import checks
+from .library import Library, Origin
+from .models import AllOf, AnyOf, Catalogue, FactTest, Law, NotOf, Profile
+from .problems import InputError, Problem, display_path
+from .yaml_source import Locator, YamlProblem, parse_yaml
+
+PACKAGE_ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_POLICIES = PACKAGE_ROOT / "policies"
+DEFAULT_JURISDICTIONS = PACKAGE_ROOT / "jurisdictions"
+CATALOGUE_FILE = "catalogue.yaml"
+
+ModelT = TypeVar("ModelT", bound=BaseModel)
+
+_CONDITION_TAGS = {"fact", "all", "any", "not"}
+
+
+def read_document(path: Path, model: type[ModelT]) -> tuple[ModelT, Origin]:
+    """Parse and validate one file as `model`; raise InputError naming each bad line."""
+    shown = display_path(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise InputError([Problem(shown, 1, 1, "missing-file", "no such file")]) from None
+    except IsADirectoryError:
+        raise InputError([Problem(shown, 1, 1, "missing-file", "is a directory, expected a YAML file")]) from None
+    except UnicodeDecodeError as error:
+        raise InputError([Problem(shown, 1, 1, "encoding", f"not UTF-8 text ({error.reason})")]) from None
+    try:
+        data, locator = parse_yaml(text, shown)
+    except YamlProblem as error:
+        raise InputError([error.problem]) from None
+    if not isinstance(data, dict):
+        raise InputError([Problem(shown, 1, 1, "schema", f"expected a mapping of keys for a {model.__name__.lower()}")])
+    try:
+        document = model.model_validate(data)
+    except ValidationError as error:
+        raise InputError(list(_validation_problems(error, model, data, locator, shown))) from None
+    return document, Origin(path, shown, locator)
+
+
+def _validation_problems(
+    error: ValidationError, model: type[BaseModel], data: Any, locator: Locator, shown: str
+) -> Iterable[Problem]:
+    for detail in error.errors(include_url=False):
+        path = _data_path(detail["loc"], data)
+        kind = detail["type"]
+        if kind == "extra_forbidden":
+            key = path[-1]
+            line, column = locator.key_at(path)
+            hint = _did_you_mean(str(key), _fields_at(model, detail["loc"][:-1]))
+            yield Problem(shown, line, column, "unknown-key", f"unknown key {key!r}{hint}")
+        elif kind == "missing":
+            line, column = locator.value_at(path[:-1])
+            yield Problem(shown, line, column, "missing-key", f"missing required key {path[-1]!r}")
+        else:
+            line, column = locator.value_at(path)
+            where = ".".join(str(part) for part in path) or "document"
+            got = f" (got {detail['input']!r})" if not isinstance(detail["input"], (dict, list)) else ""
+            yield Problem(shown, line, column, "schema", f"{where}: {_message(detail)}{got}")
+
+
+def _message(detail: dict[str, Any]) -> str:
+    message = detail["msg"]
+    return message.removeprefix("Value error, ").replace("Input should be", "expected")
+
+
+def _data_path(loc: tuple[Any, ...], data: Any) -> tuple[Any, ...]:
+    """Drop pydantic's union tags from an error location so it names keys in the file."""
+    path: list[Any] = []
+    node = data
+    for index, part in enumerate(loc):
+        following = loc[index + 1] if index + 1 < len(loc) else None
+        if part in _CONDITION_TAGS and isinstance(node, dict) and following is not None and (
+            following in node or following in _CONDITION_TAGS or following == part
+        ):
+            continue
+        path.append(part)
+        node = node.get(part) if isinstance(node, dict) else (
+            node[part] if isinstance(node, list) and isinstance(part, int) and part < len(node) else None
+        )
+    return tuple(path)
+
+
+def _fields_at(model: type[BaseModel], loc: tuple[Any, ...]) -> list[str]:
+    """The field names valid at `loc`, walking the model's annotations (for 'did you mean')."""
+    candidates: list[type[BaseModel]] = [model]
+    for part in loc:
+        if isinstance(part, int):
+            continue
+        following: list[type[BaseModel]] = []
+        for current in candidates:
+            field = current.model_fields.get(str(part))
+            if field is not None:
+                following.extend(_models_in(field.annotation))
+        tagged = [m for m in candidates if part in _CONDITION_TAGS and _tag_of(m) == part]
+        candidates = following or tagged or candidates
+    return sorted({name for m in candidates for name, f in m.model_fields.items()} | {
+        f.alias for m in candidates for f in m.model_fields.values() if f.alias
+    })
+
+
+def _tag_of(model: type[BaseModel]) -> str | None:
+    return {FactTest: "fact", AllOf: "all", AnyOf: "any", NotOf: "not"}.get(model)
+
+
+def _models_in(annotation: Any) -> list[type[BaseModel]]:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return [annotation]
+    origin = typing.get_origin(annotation)
+    args = typing.get_args(annotation)
+    if origin is typing.Annotated:
+        return _models_in(args[0])
+    if origin in (typing.Union, types.UnionType, list, dict, tuple):
+        return [model for arg in args for model in _models_in(arg)]
+    return []
+
+
+def _did_you_mean(key: str, valid: list[str]) -> str:
+    close = difflib.get_close_matches(key, valid, n=1, cutoff=0.6)
+    if close:
+        return f"; did you mean {close[0]!r}?"
+    return f"; expected one of: {', '.join(valid)}" if valid else ""
+
+
+def yaml_files(root: Path) -> list[Path]:
+    """Every .yaml/.yml file below `root`, in a stable order."""
+    if root.is_file():
+        return [root]
+    return sorted(p for p in root.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file())
+
+
+def _read_all(paths: Iterable[Path], model: type[ModelT]) -> tuple[list[tuple[ModelT, Origin]], list[Problem]]:
+    documents, problems = [], []
+    for path in paths:
+        try:
+            documents.append(read_document(path, model))
+        except InputError as error:
+            problems.extend(error.problems)
+    return documents, problems
+
+
+def load_library(root: Path | str = DEFAULT_POLICIES, catalogue: Path | str | None = None) -> Library:
+    """Load and check the catalogue and every law under `root` as one library."""
+    root = Path(root)
+    catalogue_path = Path(catalogue) if catalogue else _find_catalogue(root)
+    catalogue_doc, catalogue_origin = read_document(catalogue_path, Catalogue)
+    law_paths = [p for p in yaml_files(root) if p.resolve() != catalogue_path.resolve()]
+    read, problems = _read_all(law_paths, Law)
+    problems.extend(checks.duplicate_law_ids(read))
+    laws = {law.id: (law, origin) for law, origin in read}
+    origins = {law_id: origin for law_id, (_, origin) in laws.items()}
+    origins[checks.CATALOGUE] = catalogue_origin
+    library = Library(catalogue_doc, tuple(law for law, _ in laws.values()), origins)
+    problems.extend(checks.library_problems(library))
+    if problems:
+        raise InputError(problems)
+    return library
+
+
+def _find_catalogue(root: Path) -> Path:
+    """The catalogue next to the laws, or the bundled one when checking a single folder or file."""
+    for folder in (root if root.is_dir() else root.parent, *root.resolve().parents):
+        candidate = folder / CATALOGUE_FILE
+        if candidate.is_file():
+            return candidate
+    return DEFAULT_POLICIES / CATALOGUE_FILE
+
+
+def load_profiles(paths: Iterable[Path | str], library: Library) -> list[Profile]:
+    """Load agency profiles (files or folders) and check them against the library's vocabulary."""
+    files = [f for p in paths for f in yaml_files(Path(p))] if paths else []
+    read, problems = _read_all(files, Profile)
+    if not read and not problems:
+        problems.append(Problem(", ".join(str(p) for p in paths) or ".", 1, 1, "missing-file", "no profile files found"))
+    for profile, origin in read:
+        problems.extend(checks.profile_problems(profile, origin, library))
+    problems.extend(checks.duplicate_profile_ids(read))
+    if problems:
+        raise InputError(problems)
+    return [profile for profile, _ in read]
+
+
+def load_profile(path: Path | str, library: Library) -> Profile:
+    return load_profiles([Path(path)], library)[0]
