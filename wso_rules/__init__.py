@@ -12,6 +12,8 @@ The public API, for notebooks and scripts::
 This is an analytical aid, not legal advice.
 """
 
+__version__ = "0.1.0"
+
 from .evaluation import Evaluator, Situation
 from .findings import AgencyReport, Assessment
 from .library import Library
@@ -19,8 +21,6 @@ from .loading import load_library, load_profile, load_profiles
 from .models import Law, Profile, Program, Provision
 from .problems import InputError, Problem
 from .verdicts import Verdict
-
-__version__ = "0.1.0"
 
 __all__ = [
     "AgencyReport", "Assessment", "Evaluator", "InputError", "Law", "Library", "Problem", "Profile",

@@ -1,0 +1,170 @@
+"""The `wso-rules` command: argument parsing and exit codes; the work happens elsewhere.
+
+Exit status: 0 the command ran; 1 a verdict named by --fail-on occurred (or `validate` found
+problems); 2 bad input or usage, reported as one line per problem with file, line and column.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import sys
+import traceback
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from .evaluation import Evaluator
+from .library import Library
+from .loading import DEFAULT_POLICIES, load_library, load_profiles
+from .problems import InputError
+from .reporting import (COMPARE_FORMATS, REPORT_FORMATS, agency_document, comparison_document, render,
+                        wants_colour)
+from .verdicts import Verdict, parse_verdicts
+
+EXIT_OK, EXIT_FAIL_ON, EXIT_INPUT = 0, 1, 2
+
+
+class UsageError(Exception):
+    """A command-line argument that cannot be used; reported like argparse's own errors."""
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date; write YYYY-MM-DD") from None
+
+
+def _common(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--policies", type=Path, default=None, metavar="DIR",
+                        help="law library to use (default: the bundled policies/)")
+    parser.add_argument("--engine", choices=("auto", "durable", "plain"), default="auto",
+                        help="evaluation engine (default: durable-rules where it can run, else plain)")
+    parser.add_argument("--debug", action="store_true", help="show a traceback on unexpected errors")
+
+
+def _evaluation_options(parser: argparse.ArgumentParser, formats: Sequence[str]) -> None:
+    parser.add_argument("profiles", nargs="+", type=Path, metavar="PROFILE",
+                        help="agency profile YAML files, or folders of them")
+    parser.add_argument("--program", default=None, metavar="PROGRAM",
+                        help="wso, jem, tfm or all (default: wso for check, all for compare)")
+    parser.add_argument("--as-of", type=_date, default=None, metavar="DATE", help="date of the law (default: today)")
+    parser.add_argument("--format", choices=formats, default="text", help="output format (default: text)")
+    parser.add_argument("-o", "--output", type=Path, default=None, metavar="FILE",
+                        help="write the report here instead of standard output")
+    parser.add_argument("--fail-on", default="", metavar="VERDICTS",
+                        help="exit 1 if any verdict is in this comma-separated list, e.g. prohibited,undetermined")
+    _common(parser)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="wso-rules",
+        description="May a law-enforcement agency lawfully join ICE's 287(g) programs under the laws that bind it? "
+                    "An analytical aid, not legal advice.")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    check = commands.add_parser("check", help="verdict and cited reasons for one or more agencies")
+    _evaluation_options(check, REPORT_FORMATS)
+    check.set_defaults(run=_run_check)
+
+    compare = commands.add_parser("compare", help="several agencies side by side, agency x program")
+    _evaluation_options(compare, COMPARE_FORMATS)
+    compare.set_defaults(run=_run_compare)
+    return parser
+
+
+def _programs(args: argparse.Namespace, library: Library, default: str) -> list[str]:
+    chosen = args.program or default
+    if chosen == "all":
+        return list(library.program_ids)
+    names = [name.strip() for name in chosen.split(",") if name.strip()]
+    unknown = [name for name in names if name not in library.program_ids]
+    if unknown or not names:
+        raise UsageError(f"argument --program: unknown program {', '.join(unknown) or chosen!r}; "
+                         f"expected one of {', '.join(library.program_ids)} or all")
+    return names
+
+
+def _fail_on(args: argparse.Namespace) -> frozenset[Verdict]:
+    try:
+        return parse_verdicts(args.fail_on)
+    except ValueError as error:
+        raise UsageError(f"argument --fail-on: {error}") from None
+
+
+def _evaluate(args: argparse.Namespace, default_program: str) -> tuple[Library, list, int]:
+    fail_on = _fail_on(args)
+    library = load_library(args.policies or DEFAULT_POLICIES)
+    programs = _programs(args, library, default_program)
+    profiles = load_profiles(args.profiles, library)
+    evaluator = Evaluator(library, args.engine)
+    as_of = args.as_of or dt.date.today()
+    reports = [evaluator.report(profile, programs, as_of) for profile in profiles]
+    failed = any(a.verdict in fail_on for r in reports for a in r.assessments)
+    return library, reports, EXIT_FAIL_ON if failed else EXIT_OK
+
+
+def _write(text: str, output: Path | None) -> None:
+    if output is None:
+        sys.stdout.write(text)
+        return
+    output.parent.mkdir(parents=True, exist_ok=True)
+    output.write_text(text, encoding="utf-8")
+    print(f"wrote {output}", file=sys.stderr)
+
+
+def _run_check(args: argparse.Namespace) -> int:
+    library, reports, status = _evaluate(args, "wso")
+    documents = [agency_document(report, library) for report in reports]
+    colour = args.output is None and wants_colour()
+    if len(documents) == 1:
+        _write(render(documents[0], args.format, colour), args.output)
+    elif args.output is not None:
+        extension = {"text": "txt", "md": "md", "html": "html", "json": "json"}[args.format]
+        for document in documents:
+            _write(render(document, args.format), args.output / f"{document['agency']['id']}.{extension}")
+    elif args.format == "json":
+        _write(json.dumps(documents, indent=2, ensure_ascii=False) + "\n", None)
+    elif args.format == "html":
+        raise UsageError("argument -o/--output: several HTML reports need a folder, e.g. -o reports/")
+    else:
+        separator = "\n" + "-" * 72 + "\n\n" if args.format == "text" else "\n\n"
+        _write(separator.join(render(document, args.format, colour) for document in documents), None)
+    return status
+
+
+def _run_compare(args: argparse.Namespace) -> int:
+    library, reports, status = _evaluate(args, "all")
+    document = comparison_document(reports, library)
+    _write(render(document, args.format, args.output is None and wants_colour()), args.output)
+    return status
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    run: Callable[[argparse.Namespace], int] = args.run
+    try:
+        return run(args)
+    except InputError as error:
+        for problem in error.problems:
+            print(problem, file=sys.stderr)
+        return EXIT_INPUT
+    except UsageError as error:
+        parser.print_usage(sys.stderr)
+        print(f"wso-rules: error: {error}", file=sys.stderr)
+        return EXIT_INPUT
+    except BrokenPipeError:
+        return EXIT_OK
+    except Exception as error:  # an internal fault: say so plainly; --debug shows where
+        if args.debug:
+            traceback.print_exc()
+        print(f"wso-rules: internal error: {type(error).__name__}: {error} (run with --debug for a traceback)",
+              file=sys.stderr)
+        return 3
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,212 @@
+"""Reports: the findings turned into one documented data shape, then rendered per format.
+
+`agency_document` and `comparison_document` build plain data once (this is also the JSON
+output, versioned by `SCHEMA_VERSION`); every other format is a Jinja template over that data.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import sys
+from collections.abc import Iterable
+from typing import Any
+
+from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
+
+from . import __version__
+from .findings import AgencyReport, Assessment, ProvisionFinding
+from .library import Library
+from .models import ExceptionScope
+from .verdicts import Verdict
+
+SCHEMA_VERSION = 1
+DISCLAIMER = ("wso-rules is an analytical aid, not legal advice. Laws change and courts interpret them; "
+              "confirm every conclusion against the cited primary sources and with counsel.")
+REPORT_FORMATS = ("text", "md", "html", "json")
+COMPARE_FORMATS = ("text", "md", "html", "csv", "json")
+
+VERDICT_MEANING = {
+    Verdict.PROHIBITED: "A binding provision in force forbids an activity this program needs, and no "
+                        "jurisdiction-level exception lifts it.",
+    Verdict.UNDETERMINED: "The library cannot decide: a needed fact is unknown, provisions conflict, or a "
+                          "level of law that binds the agency is not encoded.",
+    Verdict.CONDITIONAL: "Participation is lawful only if the listed conditions hold.",
+    Verdict.REQUIRED: "A binding provision obliges the agency to take part, and nothing forbids it.",
+    Verdict.PERMITTED: "Every level of law that binds the agency was encoded and considered; none forbids, "
+                       "conditions or requires participation.",
+}
+
+
+def _provision(finding: ProvisionFinding) -> dict[str, Any]:
+    provision, law = finding.provision, finding.law
+    lifted = {e.id for e in finding.lifted_by}
+    return {
+        "key": finding.key,
+        "law": law.id,
+        "law_title": law.title,
+        "level": law.level.value,
+        "citation": provision.citation,
+        "excerpt": " ".join(provision.excerpt.split()),
+        "effect": provision.effect.value,
+        "activities": list(provision.activities),
+        "status": finding.status.value if finding.status else None,
+        "applies": finding.applies.value,
+        "reason": finding.reason,
+        "source_url": provision.source_url or law.source_url,
+        "effective": (provision.effective or law.effective).isoformat(),
+        "ends": _iso(provision.ends or law.ends),
+        "verification": {
+            "status": provision.verification.status,
+            "url": provision.verification.url,
+            "checked_on": _iso(provision.verification.checked_on),
+            "note": provision.verification.note,
+        },
+        "preempted": bool(finding.preempted_by),
+        "preempted_by": list(finding.preempted_by),
+        "exceptions": [
+            {"id": e.id, "scope": e.scope.value, "description": e.description, "applied": e.id in lifted}
+            for e in provision.exceptions
+        ],
+        "case_level_exceptions_only": bool(finding.case_exceptions) and all(
+            e.scope is ExceptionScope.CASE for e in provision.exceptions),
+        "open_conditions": list(finding.open_conditions),
+        "missing_facts": list(finding.missing_facts),
+    }
+
+
+def _iso(day: Any) -> str | None:
+    return day.isoformat() if day else None
+
+
+def _assessment(assessment: Assessment) -> dict[str, Any]:
+    shown = [f for a in assessment.activities for f in a.provisions if f.status is not None or f.preempted_by]
+    unique = {f.key: f for f in shown}
+    return {
+        "program": assessment.program.id,
+        "name": assessment.program.name,
+        "verdict": assessment.verdict.value,
+        "meaning": VERDICT_MEANING[assessment.verdict],
+        "deciding": [_provision(f) for f in assessment.deciding],
+        "activities": [
+            {"activity": a.activity, "label": a.label, "status": a.status.value,
+             "provisions": [f.key for f in a.provisions if f.status is not None or f.preempted_by]}
+            for a in assessment.activities
+        ],
+        "provisions": [_provision(f) for f in unique.values()],
+        "conditions": sorted({c for f in unique.values() for c in f.open_conditions}),
+        "conflicts": [{"prohibiting": c.prohibiting.key, "requiring": c.requiring.key, "activity": c.activity,
+                       "message": c.describe()} for c in assessment.conflicts],
+        "gaps": [{"level": g.level, "message": g.message} for g in assessment.gaps],
+        "missing_facts": list(assessment.missing_facts),
+        "not_applicable": [{"key": f.key, "citation": f.provision.citation, "reason": f.reason}
+                           for f in assessment.not_applicable],
+    }
+
+
+def _law(law: Any) -> dict[str, Any]:
+    return {"id": law.id, "title": law.title, "kind": law.kind.value, "level": law.level.value,
+            "jurisdiction": law.jurisdiction.model_dump(exclude_none=True), "effective": law.effective.isoformat(),
+            "ends": _iso(law.ends), "source_url": law.source_url}
+
+
+def agency_document(report: AgencyReport, library: Library) -> dict[str, Any]:
+    """The whole report for one agency as plain data: the JSON output and every template's input."""
+    profile = report.profile
+    laws = {law.id: law for a in report.assessments for law in a.laws_considered}
+    engines = sorted({a.engine for a in report.assessments})
+    return {
+        "schema": "wso-rules/report",
+        "schema_version": SCHEMA_VERSION,
+        "generated_by": {"tool": "wso-rules", "version": __version__, "engine": ", ".join(engines)},
+        "as_of": report.as_of.isoformat(),
+        "agency": {
+            "id": profile.id, "name": profile.agency, "kind": profile.agency_kind,
+            "kind_label": library.agency_kind(profile.agency_kind).label,
+            "state": profile.state, "county": profile.county, "city": profile.city,
+            "operates_jail": profile.operates_jail,
+            "agreements_287g": [{"program": a.program, "signed": a.signed.isoformat(), "ended": _iso(a.ended),
+                                 "source_url": a.source_url} for a in profile.agreements_287g],
+        },
+        "alerts": [{"program": a.program, "signed": a.signed.isoformat(), "verdict": a.verdict.value,
+                    "message": a.message} for a in report.alerts],
+        "programs": [_assessment(a) for a in report.assessments],
+        "laws_considered": [_law(law) for law in laws.values()],
+        "disclaimer": DISCLAIMER,
+    }
+
+
+def comparison_document(reports: Iterable[AgencyReport], library: Library) -> dict[str, Any]:
+    """Several agencies side by side: one row per agency, one cell per program."""
+    reports = list(reports)
+    programs = [a.program for a in reports[0].assessments] if reports else []
+    return {
+        "schema": "wso-rules/comparison",
+        "schema_version": SCHEMA_VERSION,
+        "generated_by": {"tool": "wso-rules", "version": __version__,
+                         "engine": ", ".join(sorted({a.engine for r in reports for a in r.assessments}))},
+        "as_of": reports[0].as_of.isoformat() if reports else None,
+        "programs": [{"program": p.id, "name": p.name} for p in programs],
+        "rows": [
+            {
+                "agency": {"id": r.profile.id, "name": r.profile.agency, "kind": r.profile.agency_kind,
+                           "state": r.profile.state, "county": r.profile.county, "city": r.profile.city},
+                "alerts": [a.message for a in r.alerts],
+                "cells": [{"program": a.program.id, "verdict": a.verdict.value,
+                           "citations": [f.provision.citation for f in a.deciding],
+                           "gaps": [g.message for g in a.gaps], "missing_facts": list(a.missing_facts)}
+                          for a in r.assessments],
+            }
+            for r in reports
+        ],
+        "disclaimer": DISCLAIMER,
+    }
+
+
+_ENVIRONMENT = Environment(
+    loader=PackageLoader("wso_rules", "templates"),
+    autoescape=select_autoescape(enabled_extensions=("html",), default_for_string=False),
+    undefined=StrictUndefined,
+    trim_blocks=True,
+    lstrip_blocks=True,
+    keep_trailing_newline=True,
+)
+_ENVIRONMENT.filters["cell"] = lambda text: str(text).replace("|", "\\|").replace("\n", " ")
+_ENVIRONMENT.filters["upper_verdict"] = lambda verdict: verdict.upper()
+
+
+def _colour(enabled: bool) -> dict[str, str]:
+    codes = {"prohibited": "31", "undetermined": "35", "conditional": "33", "required": "34", "permitted": "32"}
+    return {name: (f"\033[1;{code}m" if enabled else "") for name, code in codes.items()} | {
+        "reset": "\033[0m" if enabled else ""}
+
+
+def wants_colour(stream: Any = None) -> bool:
+    stream = stream or sys.stdout
+    return hasattr(stream, "isatty") and stream.isatty() and not os.environ.get("NO_COLOR")
+
+
+def render(document: dict[str, Any], fmt: str, colour: bool = False) -> str:
+    """Render a report or comparison document in a format; the same data feeds every format."""
+    kind = "compare" if document["schema"] == "wso-rules/comparison" else "report"
+    if fmt == "json":
+        return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+    if fmt == "csv":
+        return _comparison_csv(document)
+    extension = {"text": "txt", "md": "md", "html": "html"}[fmt]
+    template = _ENVIRONMENT.get_template(f"{kind}.{extension}.j2")
+    return template.render(doc=document, colour=_colour(colour and fmt == "text"))
+
+
+def _comparison_csv(document: dict[str, Any]) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(["agency_id", "agency", "state", "county", "city", "program", "verdict", "citations", "gaps"])
+    for row in document["rows"]:
+        agency = row["agency"]
+        for cell in row["cells"]:
+            writer.writerow([agency["id"], agency["name"], agency["state"], agency["county"] or "", agency["city"] or "",
+                             cell["program"], cell["verdict"], "; ".join(cell["citations"]), "; ".join(cell["gaps"])])
+    return buffer.getvalue()

@@ -1,0 +1,74 @@
+"""Running the test scenarios each law file carries against the library it belongs to."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from .evaluation import Evaluator
+from .models import Law, Profile, Scenario
+from .verdicts import Verdict
+
+
+@dataclass(frozen=True)
+class ScenarioOutcome:
+    law: Law
+    index: int
+    scenario: Scenario
+    verdict: Verdict
+    citations: tuple[str, ...]
+    reasons: tuple[str, ...]
+
+    @property
+    def passed(self) -> bool:
+        expected = self.scenario.expect
+        return self.verdict.value == expected.verdict and set(self.citations) == set(expected.citations)
+
+    def explain(self) -> str:
+        """Expected and actual side by side, for a failing test's message."""
+        expected = self.scenario.expect
+        missing = sorted(set(expected.citations) - set(self.citations))
+        extra = sorted(set(self.citations) - set(expected.citations))
+        lines = [
+            f"scenario {self.index + 1} of {self.law.id}: {self.scenario.name}",
+            f"  program {self.scenario.program}, as of {self.scenario.as_of}",
+            f"  expected verdict: {expected.verdict}",
+            f"  actual verdict:   {self.verdict.value}",
+        ]
+        if missing:
+            lines.append("  expected citations not deciding: " + "; ".join(missing))
+        if extra:
+            lines.append("  deciding citations not expected: " + "; ".join(extra))
+        lines.extend(f"  because: {reason}" for reason in self.reasons)
+        return "\n".join(lines)
+
+
+def scenario_profile(law: Law, index: int, scenario: Scenario) -> Profile:
+    """A whole profile from the scenario's fragment; place defaults to the law's own."""
+    fragment = scenario.profile
+    return Profile(
+        id=f"scenario-{law.id}-{index + 1}",
+        agency=scenario.name,
+        agency_kind=fragment.agency_kind,
+        state=law.jurisdiction.state,
+        county=fragment.county or law.jurisdiction.county,
+        city=fragment.city or law.jurisdiction.city,
+        operates_jail=fragment.operates_jail,
+        facts=dict(fragment.facts),
+    )
+
+
+def run_scenario(evaluator: Evaluator, law: Law, index: int) -> ScenarioOutcome:
+    scenario = law.scenarios[index]
+    report = evaluator.report(scenario_profile(law, index, scenario), [scenario.program], scenario.as_of)
+    assessment = report.assessments[0]
+    citations = tuple(f.provision.citation for f in assessment.deciding)
+    reasons = tuple([g.message for g in assessment.gaps] + [c.describe() for c in assessment.conflicts]
+                    + [f"missing fact {name}" for name in assessment.missing_facts])
+    return ScenarioOutcome(law, index, scenario, assessment.verdict, citations, reasons)
+
+
+def run_all(evaluator: Evaluator) -> Iterator[ScenarioOutcome]:
+    for law in evaluator.library.laws:
+        for index in range(len(law.scenarios)):
+            yield run_scenario(evaluator, law, index)
