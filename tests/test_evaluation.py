@@ -1,0 +1,168 @@
+"""Verdicts from small synthetic libraries: each rule of DOMAIN.md's verdict definitions."""
+
+import datetime as dt
+
+import pytest
+from builders import WSO_ACTIVITIES, law, library, no_law, profile, provision
+
+from wso_rules import Evaluator, Verdict
+
+AS_OF = dt.date(2020, 6, 1)
+
+
+def verdict_of(lib, agency=None, program="wso", as_of=AS_OF, engine="auto"):
+    report = Evaluator(lib, engine).report(agency or profile(), [program], as_of)
+    return report.assessments[0]
+
+
+def surveyed_state(*provisions_, **extra):
+    """A state law whose file declares its local laws surveyed, so county agencies are covered."""
+    return law(provisions=list(provisions_), local_survey={
+        "reviewed_on": dt.date(2026, 11, 28), "sources_checked": [{"title": "t", "url": "https://example.org"}]},
+        **extra)
+
+
+@pytest.fixture(params=["plain", "durable"])
+def engine(request):
+    return request.param
+
+
+def test_prohibition_of_a_needed_activity_prohibits(engine):
+    found = verdict_of(library(surveyed_state(provision())), engine=engine)
+    assert found.verdict is Verdict.PROHIBITED
+    assert [f.provision.citation for f in found.deciding] == ["Test Code § p1"]
+
+
+def test_state_with_no_encoded_law_is_undetermined_and_names_it(engine):
+    found = verdict_of(library(surveyed_state(provision(), state="YY")), engine=engine)
+    assert found.verdict is Verdict.UNDETERMINED
+    assert any("no state-level law of XX" in gap.message for gap in found.gaps)
+
+
+def test_no_law_file_with_survey_gives_permitted_as_a_finding(engine):
+    lib = library(no_law(local_survey={"reviewed_on": dt.date(2026, 11, 28),
+                                       "sources_checked": [{"title": "t", "url": "https://example.org"}]}))
+    found = verdict_of(lib, engine=engine)
+    assert found.verdict is Verdict.PERMITTED
+    assert [law.id for law in found.laws_considered] == ["xx-no-law"]
+
+
+def test_unsurveyed_county_level_leaves_a_sheriff_undetermined(engine):
+    found = verdict_of(library(no_law()), engine=engine)
+    assert found.verdict is Verdict.UNDETERMINED
+    assert [gap.level for gap in found.gaps] == ["county"]
+
+
+def test_county_file_covers_the_county_level(engine):
+    county = law("xx-test-county", level="county", provisions=[provision(effect="permits")])
+    assert verdict_of(library(no_law(), county), engine=engine).verdict is Verdict.PERMITTED
+
+
+def test_requirement_gives_required(engine):
+    found = verdict_of(library(surveyed_state(provision(effect="requires"))), engine=engine)
+    assert found.verdict is Verdict.REQUIRED
+
+
+def test_requirement_limited_to_other_programs_does_not_require(engine):
+    lib = library(surveyed_state(provision(effect="requires", programs=["jem"])))
+    assert verdict_of(lib, program="wso", engine=engine).verdict is Verdict.PERMITTED
+    assert verdict_of(lib, program="jem", engine=engine).verdict is Verdict.REQUIRED
+
+
+def test_restriction_gives_conditional_with_its_conditions(engine):
+    found = verdict_of(library(surveyed_state(provision(effect="restricts"))), engine=engine)
+    assert found.verdict is Verdict.CONDITIONAL
+    assert found.deciding[0].open_conditions == ("only for people convicted of a listed offense",)
+
+
+def test_case_level_exception_does_not_lift_a_prohibition(engine):
+    ban = provision(exceptions=[{"id": "warrant", "scope": "case", "description": "a judicial warrant"}])
+    assert verdict_of(library(surveyed_state(ban)), engine=engine).verdict is Verdict.PROHIBITED
+
+
+@pytest.mark.parametrize("approved, expected", [(True, Verdict.PERMITTED), (False, Verdict.PROHIBITED),
+                                                (None, Verdict.CONDITIONAL)])
+def test_jurisdiction_level_exception_follows_its_fact(engine, approved, expected):
+    ban = provision(exceptions=[{"id": "governor", "scope": "jurisdiction", "description": "the governor approves",
+                                 "when": {"fact": "governor_approved_287g", "equals": True}}])
+    agency = profile(facts={"governor_approved_287g": approved})
+    found = verdict_of(library(surveyed_state(ban)), agency, engine=engine)
+    assert found.verdict is expected
+    if approved is None:
+        assert found.missing_facts == ("governor_approved_287g",)
+
+
+def test_unknown_condition_is_undetermined_and_names_the_fact(engine):
+    ban = provision(applies_if={"fact": "operates_jail", "equals": True})
+    found = verdict_of(library(surveyed_state(ban)), engine=engine)
+    assert found.verdict is Verdict.UNDETERMINED
+    assert found.missing_facts == ("operates_jail",)
+    assert verdict_of(library(surveyed_state(ban)), profile(operates_jail=False), engine=engine).verdict is Verdict.PERMITTED
+    assert verdict_of(library(surveyed_state(ban)), profile(operates_jail=True), engine=engine).verdict is Verdict.PROHIBITED
+
+
+def test_provision_binds_only_the_agency_kinds_it_names(engine):
+    lib = library(surveyed_state(provision(binds=["city_police"])))
+    assert verdict_of(lib, engine=engine).verdict is Verdict.PERMITTED
+
+
+def test_dates_and_injunctions(engine):
+    enjoined = surveyed_state(provision(), injunctions=[{
+        "court": "Test Court", "case": "A v. B", "effective": dt.date(2019, 1, 1), "ends": dt.date(2019, 6, 1),
+        "source_url": "https://example.org/order"}], ends=dt.date(2021, 1, 1))
+    lib = library(enjoined)
+    expected = {dt.date(2017, 6, 1): Verdict.PERMITTED, dt.date(2018, 6, 1): Verdict.PROHIBITED,
+                dt.date(2019, 3, 1): Verdict.PERMITTED, dt.date(2019, 6, 1): Verdict.PROHIBITED,
+                dt.date(2021, 1, 1): Verdict.PERMITTED}
+    for day, verdict in expected.items():
+        assert verdict_of(lib, as_of=day, engine=engine).verdict is verdict, day
+
+
+def test_dates_before_coverage_are_undetermined(engine):
+    found = verdict_of(library(surveyed_state(provision())), as_of=dt.date(2016, 1, 1), engine=engine)
+    assert found.verdict is Verdict.UNDETERMINED
+    assert found.gaps[0].level == "date"
+
+
+def test_state_preemption_voids_local_limits_and_covers_the_local_level(engine):
+    state = law(provisions=[provision("anti", effect="prohibits", activities=["inquire_immigration_status"],
+                                      preempts={"levels": ["county", "city"], "effects": ["prohibits", "restricts"]})])
+    county = law("xx-test-county", level="county", provisions=[provision("local-ban")])
+    found = verdict_of(library(state, county), engine=engine)
+    assert found.verdict is Verdict.PERMITTED
+    (local,) = [f for a in found.activities for f in a.provisions if f.provision.id == "local-ban"][:1]
+    assert local.preempted_by == ("Test Code § anti",)
+
+
+def test_local_law_applies_only_to_its_own_county(engine):
+    county = law("xx-other-county", level="county", county="Other", provisions=[provision()])
+    lib = library(surveyed_state(provision(effect="permits")), county)
+    assert verdict_of(lib, engine=engine).verdict is Verdict.PERMITTED
+    assert verdict_of(lib, profile(county="Other"), engine=engine).verdict is Verdict.PROHIBITED
+
+
+def test_requirement_against_prohibition_is_a_conflict_not_a_silent_pick(engine):
+    lib = library(surveyed_state(provision("must", effect="requires"), provision("mustnt", activities=["hold_on_detainer"])))
+    found = verdict_of(lib, engine=engine)
+    assert found.verdict is Verdict.UNDETERMINED
+    assert len(found.conflicts) == 1
+    assert {f.provision.id for f in found.deciding} == {"must", "mustnt"}
+
+
+def test_existing_agreement_forbidden_by_law_raises_an_alert():
+    agency = profile(agreements_287g=[{"program": "wso", "signed": dt.date(2019, 5, 6),
+                                       "source_url": "https://example.org/moa"}])
+    report = Evaluator(library(surveyed_state(provision()))).report(agency, ["wso"], AS_OF)
+    (alert,) = report.alerts
+    assert alert.verdict is Verdict.PROHIBITED and "2019-05-06" in alert.message
+
+
+def test_provisions_on_activities_the_program_does_not_need_do_not_count(engine):
+    lib = library(surveyed_state(provision(activities=["inquire_immigration_status"])))
+    assert verdict_of(lib, program="wso", engine=engine).verdict is Verdict.PERMITTED
+    assert verdict_of(lib, program="jem", engine=engine).verdict is Verdict.PROHIBITED
+
+
+def test_every_wso_activity_is_reported():
+    found = verdict_of(library(surveyed_state(provision())))
+    assert [a.activity for a in found.activities] == WSO_ACTIVITIES
