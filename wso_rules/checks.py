@@ -76,6 +76,9 @@ def check_catalogue(library: Library) -> Iterator[Problem]:
         for index, item_id in _duplicates(item.id for item in items):
             yield _at(origin, (key, index, "id"), "duplicate-id", f"{key} id {item_id!r} repeats")
     activities = {a.id for a in catalogue.activities}
+    if catalogue.participation_activity not in activities:
+        yield _at(origin, ("participation_activity",), "unknown-activity",
+                  _unknown(catalogue.participation_activity, activities, "activity"))
     for p_index, program in enumerate(catalogue.programs):
         for index, activity in enumerate(program.activities):
             if activity not in activities:

@@ -67,11 +67,11 @@ def build_parser() -> argparse.ArgumentParser:
 
     check = commands.add_parser("check", help="verdict and cited reasons for one or more agencies")
     _evaluation_options(check, REPORT_FORMATS)
-    check.set_defaults(run=_run_check)
+    check.set_defaults(run=_run_check, parser=check)
 
     compare = commands.add_parser("compare", help="several agencies side by side, agency x program")
     _evaluation_options(compare, COMPARE_FORMATS)
-    compare.set_defaults(run=_run_compare)
+    compare.set_defaults(run=_run_compare, parser=compare)
     return parser
 
 
@@ -153,7 +153,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(problem, file=sys.stderr)
         return EXIT_INPUT
     except UsageError as error:
-        parser.print_usage(sys.stderr)
+        args.parser.print_usage(sys.stderr)
         print(f"wso-rules: error: {error}", file=sys.stderr)
         return EXIT_INPUT
     except BrokenPipeError:

@@ -139,6 +139,9 @@ class _Assessor:
             return ProvisionFinding(**base, status=Verdict.CONDITIONAL, open_conditions=tuple(provision.conditions),
                                     reason="allowed only under the conditions it sets")
         if provision.effect is Effect.REQUIRES:
+            if self.library.catalogue.participation_activity not in provision.activities:
+                return ProvisionFinding(**base, status=None,
+                                        reason="requires the activity itself, which is not a duty to join a 287(g) program")
             if provision.programs is not None and self.program.id not in provision.programs:
                 return ProvisionFinding(**base, status=None,
                                         reason="requires participation, but only " + ", ".join(provision.programs) + " satisfies it")

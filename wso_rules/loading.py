@@ -5,7 +5,7 @@ from __future__ import annotations
 import difflib
 import types
 import typing
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -179,9 +179,13 @@ def _find_catalogue(root: Path) -> Path:
     return DEFAULT_POLICIES / CATALOGUE_FILE
 
 
-def load_profiles(paths: Iterable[Path | str], library: Library) -> list[Profile]:
+def load_profiles(paths: Sequence[Path | str], library: Library) -> list[Profile]:
     """Load agency profiles (files or folders) and check them against the library's vocabulary."""
-    files = [f for p in paths for f in yaml_files(Path(p))] if paths else []
+    paths = [Path(p) for p in paths]
+    absent = [Problem(display_path(p), 1, 1, "missing-file", "no such file or folder") for p in paths if not p.exists()]
+    if absent:
+        raise InputError(absent)
+    files = [f for p in paths for f in yaml_files(p)]
     read, problems = _read_all(files, Profile)
     if not read and not problems:
         problems.append(Problem(", ".join(str(p) for p in paths) or ".", 1, 1, "missing-file", "no profile files found"))

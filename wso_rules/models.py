@@ -367,6 +367,7 @@ class Catalogue(Schema):
     """Activities, agency kinds, facts and programs: the vocabulary laws and profiles use."""
 
     coverage_from: dt.date
+    participation_activity: Identifier
     activities: list[Activity] = Field(min_length=1)
     agency_kinds: list[AgencyKind] = Field(min_length=1)
     facts: list[FactDefinition] = Field(default_factory=list)

@@ -14,7 +14,7 @@ import sys
 from collections.abc import Iterable
 from typing import Any
 
-from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
+from jinja2 import Environment, PackageLoader, StrictUndefined
 
 from . import __version__
 from .findings import AgencyReport, Assessment, ProvisionFinding
@@ -167,7 +167,7 @@ def comparison_document(reports: Iterable[AgencyReport], library: Library) -> di
 
 _ENVIRONMENT = Environment(
     loader=PackageLoader("wso_rules", "templates"),
-    autoescape=select_autoescape(enabled_extensions=("html",), default_for_string=False),
+    autoescape=lambda name: bool(name) and name.endswith(".html.j2"),
     undefined=StrictUndefined,
     trim_blocks=True,
     lstrip_blocks=True,

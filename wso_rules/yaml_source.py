@@ -102,6 +102,8 @@ def parse_yaml(text: str, source: str) -> tuple[Any, Locator]:
         mark = error.problem_mark or error.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         message = " ".join(str(part) for part in (error.context, error.problem) if part)
+        if error.context_mark and mark is not error.context_mark:
+            message += f" (it started on line {error.context_mark.line + 1})"
         raise YamlProblem(Problem(source, line, column, "yaml-syntax", message)) from None
     except yaml.YAMLError as error:
         raise YamlProblem(Problem(source, 1, 1, "yaml-syntax", str(error))) from None
