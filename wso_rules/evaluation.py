@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property
 
 from .compiling import compile_library, exception_key, provision_key
@@ -45,20 +45,36 @@ class Situation:
             known["operates_jail"] = profile.operates_jail
         return cls(profile.state, profile.county, profile.city, profile.agency_kind, tuple(sorted(known.items())), as_of)
 
+    def keeping(self, fact_names: frozenset[str]) -> Situation:
+        """The same situation with only the facts some law reads (others cannot change a verdict)."""
+        return replace(self, facts=tuple((k, v) for k, v in self.facts if k in fact_names))
+
 
 class Evaluator:
     """Load once, evaluate many: holds the library, the compiled rule book and the engine."""
 
     def __init__(self, library: Library, engine: str = "auto"):
         self.library = library
-        self.engine: Engine = make_engine(compile_library(library), engine)
+        self._rulebook = compile_library(library)
+        self.engine: Engine = make_engine(self._rulebook, engine)
+        self._facts_read: dict[tuple[str, ...], frozenset[str]] = {}
+        self._laws_by_place: dict[tuple[str, str | None, str | None], tuple[Law, ...]] = {}
         self._answers: dict[tuple[Situation, tuple[str, ...]], dict[str, Truth]] = {}
         self._assessments: dict[tuple[Situation, str], Assessment] = {}
 
     def report(self, profile: Profile, programs: Iterable[str], as_of: dt.date) -> AgencyReport:
-        situation = Situation.of(profile, as_of)
+        situation = self.situation(profile, as_of)
         assessments = tuple(self.assess(situation, program) for program in programs)
         return AgencyReport(profile, as_of, assessments, tuple(_alerts(profile, assessments)))
+
+    def situation(self, profile: Profile, as_of: dt.date) -> Situation:
+        """The profile's legal situation: its place, kind, date and the facts its laws can read."""
+        full = Situation.of(profile, as_of)
+        law_ids = tuple(law.id for law in self.candidate_laws(full))
+        if law_ids not in self._facts_read:
+            self._facts_read[law_ids] = frozenset(
+                name for clause in self._rulebook.clauses_for(law_ids) for name in facts_named(clause.condition))
+        return full.keeping(self._facts_read[law_ids])
 
     def assess(self, situation: Situation, program_id: str) -> Assessment:
         cache_key = (situation, program_id)
@@ -67,12 +83,16 @@ class Evaluator:
         return self._assessments[cache_key]
 
     def candidate_laws(self, situation: Situation) -> tuple[Law, ...]:
-        places = [Place(situation.state, Level.STATE)]
-        if situation.county:
-            places.append(Place(situation.state, Level.COUNTY, situation.county))
-        if situation.city:
-            places.append(Place(situation.state, Level.CITY, situation.city))
-        return tuple(law for place in places for law in self.library.laws_at(place))
+        """The laws of the agency's state, county and city; `binds` then decides which bind it."""
+        where = (situation.state, situation.county, situation.city)
+        if where not in self._laws_by_place:
+            places = [Place(situation.state, Level.STATE)]
+            if situation.county:
+                places.append(Place(situation.state, Level.COUNTY, situation.county))
+            if situation.city:
+                places.append(Place(situation.state, Level.CITY, situation.city))
+            self._laws_by_place[where] = tuple(law for place in places for law in self.library.laws_at(place))
+        return self._laws_by_place[where]
 
     def answers(self, situation: Situation, laws: tuple[Law, ...]) -> dict[str, Truth]:
         law_ids = tuple(law.id for law in laws)
@@ -175,8 +195,7 @@ class _Assessor:
     def activity(self, activity_id: str) -> ActivityFinding:
         touching = tuple(f for f in self.findings if activity_id in f.provision.activities)
         status = strongest(f.status for f in touching if f.status is not None)
-        label = next(a.label for a in self.library.catalogue.activities if a.id == activity_id)
-        return ActivityFinding(activity_id, label, status, touching)
+        return ActivityFinding(activity_id, self.library.activity(activity_id).label, status, touching)
 
     def conflicts(self, activities: tuple[ActivityFinding, ...]) -> tuple[Conflict, ...]:
         """A binding requirement to take part set against a binding prohibition of a needed activity."""

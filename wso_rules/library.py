@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .models import AgencyKind, Catalogue, Law, Level, Program, Provision
+from .models import Activity, AgencyKind, Catalogue, Law, Level, Program, Provision
 from .yaml_source import Locator
 
 
@@ -55,6 +55,7 @@ class Library:
         self._law_by_id = {law.id: law for law in self.laws}
         self._programs = {program.id: program for program in self.catalogue.programs}
         self._agency_kinds = {kind.id: kind for kind in self.catalogue.agency_kinds}
+        self._activities = {activity.id: activity for activity in self.catalogue.activities}
 
     def laws_at(self, place: Place) -> tuple[Law, ...]:
         return tuple(self._by_place.get(place, ()))
@@ -89,3 +90,6 @@ class Library:
 
     def agency_kind(self, kind_id: str) -> AgencyKind:
         return self._agency_kinds[kind_id]
+
+    def activity(self, activity_id: str) -> Activity:
+        return self._activities[activity_id]

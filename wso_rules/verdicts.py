@@ -18,10 +18,11 @@ class Verdict(str, Enum):
     @property
     def rank(self) -> int:
         """Higher outranks lower when findings are combined (prohibited is highest)."""
-        return len(PRECEDENCE) - PRECEDENCE.index(self)
+        return _RANK[self]
 
 
 PRECEDENCE: tuple[Verdict, ...] = tuple(Verdict)
+_RANK = {verdict: len(PRECEDENCE) - index for index, verdict in enumerate(PRECEDENCE)}
 
 
 def strongest(verdicts: Iterable[Verdict]) -> Verdict:
