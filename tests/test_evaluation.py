@@ -166,3 +166,34 @@ def test_provisions_on_activities_the_program_does_not_need_do_not_count(engine)
 def test_every_wso_activity_is_reported():
     found = verdict_of(library(surveyed_state(provision())))
     assert [a.activity for a in found.activities] == WSO_ACTIVITIES
+
+
+def test_preemption_limited_to_activities_voids_only_those(engine):
+    state = law(provisions=[provision("anti", effect="permits", activities=["share_personal_information"],
+                                      preempts={"levels": ["county"], "effects": ["prohibits"],
+                                                "activities": ["hold_on_detainer"]})],
+                local_survey={"reviewed_on": dt.date(2026, 11, 28),
+                              "sources_checked": [{"title": "t", "url": "https://example.org"}]})
+    county = law("xx-test-county", level="county",
+                 provisions=[provision("local", activities=["hold_on_detainer", "transfer_custody"])])
+    found = verdict_of(library(state, county), engine=engine)
+    assert found.verdict is Verdict.PROHIBITED
+    by_activity = {a.activity: a for a in found.activities}
+    assert by_activity["hold_on_detainer"].status is Verdict.PERMITTED
+    assert by_activity["hold_on_detainer"].provisions[0].preempted_by == ("Test Code § anti",)
+    assert by_activity["transfer_custody"].status is Verdict.PROHIBITED
+
+
+def test_preemption_in_force_voids_local_law_whatever_agency_it_binds(engine):
+    state = law(provisions=[provision("anti", effect="permits", binds=["state_police"],
+                                      preempts={"levels": ["county"], "effects": ["prohibits"]})])
+    county = law("xx-test-county", level="county", provisions=[provision("local")])
+    assert verdict_of(library(state, county), engine=engine).verdict is Verdict.PERMITTED
+
+
+def test_an_expired_no_law_review_no_longer_covers_its_state(engine):
+    lib = library(no_law(ends=dt.date(2020, 1, 1), local_survey={
+        "reviewed_on": dt.date(2026, 11, 28), "sources_checked": [{"title": "t", "url": "https://example.org"}]}))
+    assert verdict_of(lib, as_of=dt.date(2019, 6, 1), engine=engine).verdict is Verdict.PERMITTED
+    later = verdict_of(lib, as_of=dt.date(2020, 6, 1), engine=engine)
+    assert later.verdict is Verdict.UNDETERMINED and later.gaps[0].level == "state"

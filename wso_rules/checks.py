@@ -100,6 +100,10 @@ def check_vocabulary(library: Library) -> Iterator[Problem]:
                 for index, kind in enumerate(provision.binds):
                     if kind not in kinds:
                         yield _in_law(library, law, base + ("binds", index), "unknown-agency-kind", _unknown(kind, kinds, "agency kind"))
+            for index, activity in enumerate(provision.preempts.activities or () if provision.preempts else ()):
+                if activity not in activities:
+                    yield _in_law(library, law, base + ("preempts", "activities", index), "unknown-activity",
+                                  _unknown(activity, activities, "activity"))
             for index, program in enumerate(provision.programs or ()):
                 if program not in programs:
                     yield _in_law(library, law, base + ("programs", index), "unknown-program", _unknown(program, programs, "program"))

@@ -42,6 +42,11 @@ def exception_key(law: Law, provision: Provision, exception_id: str) -> str:
     return f"{law.id}/{provision.id}!{exception_id}"
 
 
+def preemption_key(law: Law, provision: Provision) -> str:
+    """In force, whatever agency asks: a preemption voids local law, it does not bind an agency."""
+    return f"{law.id}/{provision.id}@preempts"
+
+
 def _subtract(spans: list[Span], gap_start: int, gap_end: int | None) -> list[Span]:
     """Remove [gap_start, gap_end) from each span."""
     result: list[Span] = []
@@ -71,7 +76,10 @@ def in_force_spans(law: Law, provision: Provision) -> tuple[Span, ...]:
 def _provision_clauses(law: Law, provision: Provision) -> Iterable[Clause]:
     kinds = None if provision.binds == "all" else frozenset(provision.binds)
     state = law.jurisdiction.state
-    yield Clause(provision_key(law, provision), law.id, state, in_force_spans(law, provision), kinds, provision.applies_if)
+    spans = in_force_spans(law, provision)
+    yield Clause(provision_key(law, provision), law.id, state, spans, kinds, provision.applies_if)
+    if provision.preempts is not None:
+        yield Clause(preemption_key(law, provision), law.id, state, spans, None, None)
     for exception in provision.exceptions:
         if exception.when is not None:
             yield Clause(exception_key(law, provision, exception.id), law.id, state, None, None, exception.when)

@@ -14,13 +14,13 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from functools import cached_property
 
-from .compiling import compile_library, exception_key, provision_key
+from .compiling import compile_library, exception_key, preemption_key, provision_key
 from .conditions import Truth, facts_named
 from .engines import Case, Engine, make_engine
 from .findings import (ActivityFinding, AgencyReport, AgreementAlert, Assessment, Conflict, Gap,
                        ProvisionFinding)
 from .library import Library, Place
-from .models import Effect, ExceptionScope, FactValue, Law, Level, Profile, Program, Provision
+from .models import Effect, ExceptionScope, FactValue, Law, LawKind, Level, Profile, Program, Provision
 from .verdicts import Verdict, strongest
 
 _LEVEL_ORDER = {Level.STATE: 0, Level.COUNTY: 1, Level.CITY: 2}
@@ -117,18 +117,21 @@ class _Assessor:
 
     @cached_property
     def preemptions(self) -> list[tuple[Law, Provision]]:
-        """State provisions in force for this agency that void other provisions."""
+        """Provisions in force on the date that void other provisions."""
         return [(law, p) for law in self.laws for p in law.provisions
-                if p.preempts and law.level is Level.STATE and self.answers[provision_key(law, p)] is Truth.TRUE]
+                if p.preempts and self.answers[preemption_key(law, p)] is Truth.TRUE]
 
-    def preempted_by(self, law: Law, provision: Provision) -> tuple[str, ...]:
+    def preempted_by(self, law: Law, provision: Provision, activity: str) -> tuple[str, ...]:
+        """Citations of the provisions that void `provision` as far as it touches `activity`."""
         citations = []
         for source_law, source in self.preemptions:
             scope = source.preempts
             assert scope is not None
+            if source_law.id == law.id or scope.activities is not None and activity not in scope.activities:
+                continue
             targeted = law.id in scope.targets or provision_key(law, provision) in scope.targets
             by_scope = law.level in scope.levels and provision.effect in scope.effects
-            if source_law.id != law.id and (targeted or by_scope):
+            if targeted or by_scope:
                 citations.append(source.citation)
         return tuple(citations)
 
@@ -141,9 +144,6 @@ class _Assessor:
         base = dict(law=law, provision=provision, applies=applies, case_exceptions=case_exceptions)
         if applies is Truth.FALSE:
             return ProvisionFinding(**base, status=None, reason="does not apply to this agency on this date")
-        preempted = self.preempted_by(law, provision)
-        if preempted:
-            return ProvisionFinding(**base, status=None, preempted_by=preempted, reason="preempted by " + "; ".join(preempted))
         if applies is Truth.UNKNOWN:
             if provision.effect is Effect.PERMITS:
                 return ProvisionFinding(**base, status=None, reason="express permission; its condition is unknown")
@@ -193,9 +193,18 @@ class _Assessor:
         return [self.finding(law, p) for law in ordered for p in law.provisions if needed & set(p.activities)]
 
     def activity(self, activity_id: str) -> ActivityFinding:
-        touching = tuple(f for f in self.findings if activity_id in f.provision.activities)
+        touching = tuple(self._unless_preempted(f, activity_id) for f in self.findings
+                         if activity_id in f.provision.activities)
         status = strongest(f.status for f in touching if f.status is not None)
         return ActivityFinding(activity_id, self.library.activity(activity_id).label, status, touching)
+
+    def _unless_preempted(self, finding: ProvisionFinding, activity_id: str) -> ProvisionFinding:
+        if finding.applies is Truth.FALSE:
+            return finding
+        preempted = self.preempted_by(finding.law, finding.provision, activity_id)
+        if not preempted:
+            return finding
+        return replace(finding, status=None, preempted_by=preempted, reason="preempted by " + "; ".join(preempted))
 
     def conflicts(self, activities: tuple[ActivityFinding, ...]) -> tuple[Conflict, ...]:
         """A binding requirement to take part set against a binding prohibition of a needed activity."""
@@ -209,12 +218,18 @@ class _Assessor:
         gaps = []
         if situation.as_of < library.catalogue.coverage_from:
             gaps.append(Gap("date", f"the library covers dates from {library.catalogue.coverage_from} on"))
-        if not library.is_encoded(Place(situation.state, Level.STATE)):
-            gaps.append(Gap("state", f"no state-level law of {situation.state} is encoded"))
+        if not self._covered(Place(situation.state, Level.STATE)):
+            gaps.append(Gap("state", f"no state-level law of {situation.state} is encoded for {situation.as_of}"))
         level = library.agency_kind(situation.agency_kind).level
         if level is not Level.STATE:
             gaps.extend(self._local_gap(level))
         return tuple(gaps)
+
+    def _covered(self, place: Place) -> bool:
+        """Encoded for the date: a law file of the place, or a no_law review whose period holds the date."""
+        day = self.situation.as_of
+        return any(law.kind is not LawKind.NO_LAW or (law.effective <= day and (law.ends is None or day < law.ends))
+                   for law in self.library.laws_at(place))
 
     def _local_gap(self, level: Level) -> list[Gap]:
         name = self.situation.county if level is Level.COUNTY else self.situation.city
@@ -223,8 +238,9 @@ class _Assessor:
         state_laws = self.library.laws_at(Place(self.situation.state, Level.STATE))
         surveyed = any(law.local_survey for law in state_laws)
         preempted = any(level in p.preempts.levels and Effect.PROHIBITS in p.preempts.effects
-                        for _, p in self.preemptions if p.preempts)
-        if self.library.is_encoded(Place(self.situation.state, level, name)) or surveyed or preempted:
+                        and p.preempts.activities is None for law, p in self.preemptions
+                        if p.preempts and law.level is Level.STATE)
+        if self._covered(Place(self.situation.state, level, name)) or surveyed or preempted:
             return []
         return [Gap(level.value, f"no {level.value}-level law of {name}, {self.situation.state} is encoded "
                                  f"and the state's local laws have not been surveyed")]

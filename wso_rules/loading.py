@@ -25,6 +25,8 @@ CATALOGUE_FILE = "catalogue.yaml"
 ModelT = TypeVar("ModelT", bound=BaseModel)
 
 _CONDITION_TAGS = {"fact", "all", "any", "not"}
+SEMANTIC_RULES = {"condition-form", "verification", "date-order", "preemption-target", "effect-fields",
+                  "jurisdiction-level", "no-law-shape"}
 
 
 def read_document(path: Path, model: type[ModelT]) -> tuple[ModelT, Origin]:
@@ -69,7 +71,8 @@ def _validation_problems(
             line, column = locator.value_at(path)
             where = ".".join(str(part) for part in path) or "document"
             got = f" (got {detail['input']!r})" if not isinstance(detail["input"], (dict, list)) else ""
-            yield Problem(shown, line, column, "schema", f"{where}: {_message(detail)}{got}")
+            rule = kind if kind in SEMANTIC_RULES else "schema"
+            yield Problem(shown, line, column, rule, f"{where}: {_message(detail)}{got}")
 
 
 def _message(detail: dict[str, Any]) -> str:

@@ -12,6 +12,7 @@ from enum import Enum
 from typing import Annotated, Any, Literal, Union
 
 from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag, model_validator
+from pydantic_core import PydanticCustomError
 
 Identifier = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9_.-]*$", max_length=120)]
 StateCode = Annotated[str, Field(pattern=r"^[A-Z]{2}$")]
@@ -23,6 +24,11 @@ class Schema(BaseModel):
     """Base of every model: strict types, unknown keys rejected, immutable."""
 
     model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+
+
+def _problem(rule: str, message: str) -> PydanticCustomError:
+    """A validation error whose type is a `validate` rule id, so reports can name the rule."""
+    return PydanticCustomError(rule, message)
 
 
 # ---------------------------------------------------------------- enumerations
@@ -98,7 +104,7 @@ class FactTest(Schema):
     def _one_comparison(self) -> FactTest:
         given = [k for k in ("equals", "one_of", "at_least", "at_most") if getattr(self, k) is not None]
         if len(given) != 1:
-            raise ValueError("a fact test takes exactly one of: equals, one_of, at_least, at_most")
+            raise _problem("condition-form", "a fact test takes exactly one of: equals, one_of, at_least, at_most")
         return self
 
 
@@ -160,9 +166,9 @@ class Verification(Schema):
     @model_validator(mode="after")
     def _verified_has_evidence(self) -> Verification:
         if self.status == "verified" and (self.url is None or self.checked_on is None):
-            raise ValueError("a verified provision needs the url and checked_on of the primary text")
+            raise _problem("verification", "a verified provision needs the url and checked_on of the primary text")
         if self.status == "unverified" and not self.note:
-            raise ValueError("an unverified provision needs a note saying what could not be confirmed")
+            raise _problem("verification", "an unverified provision needs a note saying what could not be confirmed")
         return self
 
 
@@ -180,7 +186,7 @@ class Period(Schema):
     @model_validator(mode="after")
     def _ordered(self) -> Period:
         if self.ends is not None and self.ends <= self.effective:
-            raise ValueError("ends must be after effective")
+            raise _problem("date-order", "ends must be after effective")
         return self
 
 
@@ -197,16 +203,18 @@ class ProvisionException(Schema):
 
 
 class Preemption(Schema):
-    """Local provisions this provision voids: by reference, or by level and effect."""
+    """Provisions this provision voids: by reference, or by level and effect (optionally only
+    as far as they touch the listed activities; without `activities`, every activity)."""
 
     targets: list[NonEmptyText] = Field(default_factory=list)
     levels: list[LevelField] = Field(default_factory=list)
     effects: list[EffectField] = Field(default_factory=list)
+    activities: list[Identifier] | None = None
 
     @model_validator(mode="after")
     def _points_somewhere(self) -> Preemption:
         if not self.targets and not (self.levels and self.effects):
-            raise ValueError("a preemption needs targets, or both levels and effects")
+            raise _problem("preemption-target", "a preemption needs targets, or both levels and effects")
         return self
 
 
@@ -231,11 +239,11 @@ class Provision(Schema):
     @model_validator(mode="after")
     def _effect_fields(self) -> Provision:
         if self.effect is Effect.RESTRICTS and not self.conditions:
-            raise ValueError("a 'restricts' provision lists the conditions it imposes")
+            raise _problem("effect-fields", "a 'restricts' provision lists the conditions it imposes")
         if self.programs is not None and self.effect is not Effect.REQUIRES:
-            raise ValueError("programs is only for 'requires' provisions (which programs satisfy it)")
+            raise _problem("effect-fields", "programs is only for 'requires' provisions (which programs satisfy it)")
         if self.effective and self.ends and self.ends <= self.effective:
-            raise ValueError("ends must be after effective")
+            raise _problem("date-order", "ends must be after effective")
         return self
 
 
@@ -315,19 +323,19 @@ class Law(Schema):
     def _consistent(self) -> Law:
         county, city = self.jurisdiction.county, self.jurisdiction.city
         if self.level is Level.STATE and (county or city):
-            raise ValueError("a state-level law names only the state in its jurisdiction")
+            raise _problem("jurisdiction-level", "a state-level law names only the state in its jurisdiction")
         if self.level is Level.COUNTY and (not county or city):
-            raise ValueError("a county-level law names the state and county in its jurisdiction")
+            raise _problem("jurisdiction-level", "a county-level law names the state and county in its jurisdiction")
         if self.level is Level.CITY and not city:
-            raise ValueError("a city-level law names the state and city in its jurisdiction")
+            raise _problem("jurisdiction-level", "a city-level law names the state and city in its jurisdiction")
         if self.kind is LawKind.NO_LAW and (self.provisions or self.review is None):
-            raise ValueError("a no_law file has no provisions and a review saying what was checked")
+            raise _problem("no-law-shape", "a no_law file has no provisions and a review saying what was checked")
         if self.kind is not LawKind.NO_LAW and not self.provisions:
-            raise ValueError("a law has at least one provision (use kind: no_law to record an absence)")
+            raise _problem("no-law-shape", "a law has at least one provision (use kind: no_law to record an absence)")
         if self.local_survey is not None and self.level is not Level.STATE:
-            raise ValueError("local_survey belongs on a state-level law")
+            raise _problem("jurisdiction-level", "local_survey belongs on a state-level law")
         if self.ends is not None and self.ends <= self.effective:
-            raise ValueError("ends must be after effective")
+            raise _problem("date-order", "ends must be after effective")
         return self
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from .conditions import Truth
 from .evaluation import Evaluator
 from .models import Law, Profile, Scenario
 from .verdicts import Verdict
@@ -18,6 +19,7 @@ class ScenarioOutcome:
     verdict: Verdict
     citations: tuple[str, ...]
     reasons: tuple[str, ...]
+    applied: frozenset[str]
 
     @property
     def passed(self) -> bool:
@@ -60,12 +62,21 @@ def scenario_profile(law: Law, index: int, scenario: Scenario) -> Profile:
 
 def run_scenario(evaluator: Evaluator, law: Law, index: int) -> ScenarioOutcome:
     scenario = law.scenarios[index]
-    report = evaluator.report(scenario_profile(law, index, scenario), [scenario.program], scenario.as_of)
+    profile = scenario_profile(law, index, scenario)
+    report = evaluator.report(profile, [scenario.program], scenario.as_of)
     assessment = report.assessments[0]
+    situation = evaluator.situation(profile, scenario.as_of)
+    answers = evaluator.answers(situation, evaluator.candidate_laws(situation))
     citations = tuple(f.provision.citation for f in assessment.deciding)
     reasons = tuple([g.message for g in assessment.gaps] + [c.describe() for c in assessment.conflicts]
                     + [f"missing fact {name}" for name in assessment.missing_facts])
-    return ScenarioOutcome(law, index, scenario, assessment.verdict, citations, reasons)
+    applied = frozenset(key for key, truth in answers.items() if truth is Truth.TRUE)
+    return ScenarioOutcome(law, index, scenario, assessment.verdict, citations, reasons, applied)
+
+    
+def bites(outcome: ScenarioOutcome) -> bool:
+    """The scenario's verdict was decided, at least in part, by a provision of its own law."""
+    return any(citation in outcome.citations for citation in {p.citation for p in outcome.law.provisions})
 
 
 def run_all(evaluator: Evaluator) -> Iterator[ScenarioOutcome]:
