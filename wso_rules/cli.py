@@ -1,7 +1,8 @@
 """The `wso-rules` command: argument parsing and exit codes; the work happens elsewhere.
 
 Exit status: 0 the command ran; 1 a verdict named by --fail-on occurred (or `validate` found
-problems); 2 bad input or usage, reported as one line per problem with file, line and column.
+problems); 2 bad input or usage (or `validate` could not run), reported as one line per problem
+with file, line and column.
 """
 
 from __future__ import annotations
@@ -14,13 +15,18 @@ import traceback
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
+from . import impact, listing, problem_formats
 from .evaluation import Evaluator
 from .library import Library
-from .loading import DEFAULT_POLICIES, load_library, load_profiles
+from .loading import DEFAULT_JURISDICTIONS, DEFAULT_POLICIES, PACKAGE_ROOT, load_library, load_profiles
 from .problems import InputError
 from .reporting import (COMPARE_FORMATS, REPORT_FORMATS, agency_document, comparison_document, render,
                         wants_colour)
+from .schemas import write_schemas
+from .validation import validate
 from .verdicts import Verdict, parse_verdicts
+
+DEFAULT_SCHEMAS = PACKAGE_ROOT / "schemas"
 
 EXIT_OK, EXIT_FAIL_ON, EXIT_INPUT = 0, 1, 2
 
@@ -72,6 +78,36 @@ def build_parser() -> argparse.ArgumentParser:
     compare = commands.add_parser("compare", help="several agencies side by side, agency x program")
     _evaluation_options(compare, COMPARE_FORMATS)
     compare.set_defaults(run=_run_compare, parser=compare)
+
+    validate = commands.add_parser("validate", help="check laws, profiles and the catalogue; run the scenarios")
+    validate.add_argument("paths", nargs="*", type=Path, metavar="PATH",
+                          help="law or profile files or folders (default: the bundled library and profiles)")
+    validate.add_argument("--format", choices=tuple(problem_formats.FORMATS), default="human")
+    validate.add_argument("--strict", action="store_true", help="treat warnings (unexercised provisions) as errors")
+    validate.add_argument("--debug", action="store_true", help="show a traceback on unexpected errors")
+    validate.set_defaults(run=_run_validate, parser=validate)
+
+    laws = commands.add_parser("laws", help="list the library: laws, provisions, verified share, in force")
+    laws.add_argument("--format", choices=("text", "md", "json"), default="text")
+    laws.add_argument("--as-of", type=_date, default=None, metavar="DATE", help="the day 'in force' refers to")
+    _common(laws)
+    laws.set_defaults(run=_run_laws, parser=laws)
+
+    schema = commands.add_parser("schema", help="write JSON Schemas of law, profile and catalogue files")
+    schema.add_argument("-o", "--output", type=Path, default=DEFAULT_SCHEMAS, metavar="DIR",
+                        help="folder to write to (default: the bundled schemas/)")
+    schema.add_argument("--debug", action="store_true", help="show a traceback on unexpected errors")
+    schema.set_defaults(run=_run_schema, parser=schema)
+
+    impact_parser = commands.add_parser("impact", help="verdicts a change to the library moves, against a git revision")
+    impact_parser.add_argument("--base", required=True, metavar="GIT_REV", help="revision to compare with, e.g. origin/main")
+    impact_parser.add_argument("profiles", nargs="*", type=Path, metavar="PROFILE",
+                               help="profiles to evaluate (default: the bundled jurisdictions/)")
+    impact_parser.add_argument("--as-of", type=_date, default=None, metavar="DATE")
+    impact_parser.add_argument("--format", choices=("md", "json"), default="md")
+    impact_parser.add_argument("-o", "--output", type=Path, default=None, metavar="FILE")
+    _common(impact_parser)
+    impact_parser.set_defaults(run=_run_impact, parser=impact_parser)
     return parser
 
 
@@ -140,6 +176,32 @@ def _run_compare(args: argparse.Namespace) -> int:
     document = comparison_document(reports, library)
     _write(render(document, args.format, args.output is None and wants_colour()), args.output)
     return status
+
+
+def _run_validate(args: argparse.Namespace) -> int:
+    problems = validate(args.paths, strict=args.strict)
+    colour = args.format == "human" and wants_colour()
+    sys.stdout.write(problem_formats.FORMATS[args.format](problems, colour))
+    return EXIT_FAIL_ON if any(p.severity == "error" for p in problems) else EXIT_OK
+
+
+def _run_laws(args: argparse.Namespace) -> int:
+    library = load_library(args.policies or DEFAULT_POLICIES)
+    _write(listing.render(library, args.format, args.as_of or dt.date.today()), None)
+    return EXIT_OK
+
+
+def _run_schema(args: argparse.Namespace) -> int:
+    for path in write_schemas(args.output):
+        print(f"wrote {path}", file=sys.stderr)
+    return EXIT_OK
+
+
+def _run_impact(args: argparse.Namespace) -> int:
+    report = impact.impact(args.base, args.policies or DEFAULT_POLICIES, args.profiles or [DEFAULT_JURISDICTIONS],
+                           args.as_of or dt.date.today())
+    _write(impact.render(report, args.format), args.output)
+    return EXIT_OK
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -73,13 +73,7 @@ def run_scenario(evaluator: Evaluator, law: Law, index: int) -> ScenarioOutcome:
     applied = frozenset(key for key, truth in answers.items() if truth is Truth.TRUE)
     return ScenarioOutcome(law, index, scenario, assessment.verdict, citations, reasons, applied)
 
-    
+
 def bites(outcome: ScenarioOutcome) -> bool:
-    """The scenario's verdict was decided, at least in part, by a provision of its own law."""
-    return any(citation in outcome.citations for citation in {p.citation for p in outcome.law.provisions})
-
-
-def run_all(evaluator: Evaluator) -> Iterator[ScenarioOutcome]:
-    for law in evaluator.library.laws:
-        for index in range(len(law.scenarios)):
-            yield run_scenario(evaluator, law, index)
+    """Some provision of the scenario's own law applies to its agency on its date."""
+    return any(f"{outcome.law.id}/{provision.id}" in outcome.applied for provision in outcome.law.provisions)

@@ -1,0 +1,124 @@
+"""`wso-rules impact`: which agencies' verdicts a change to the law library moves, and why.
+
+The library is read twice, at a git revision and in the working tree; every profile is evaluated
+for every program against both, and the verdicts that differ are listed with the provisions that
+now decide (or no longer decide) them. This is what a reviewer of a new encoding reads first.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import json
+import subprocess
+import tarfile
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .evaluation import Evaluator
+from .library import Library
+from .loading import load_library, load_profiles
+from .problems import InputError, Problem
+
+
+class GitError(Exception):
+    """git could not give us the library at the requested revision."""
+
+
+@dataclass(frozen=True)
+class VerdictChange:
+    profile_id: str
+    agency: str
+    program: str
+    before: str
+    after: str
+    now_deciding: tuple[str, ...]
+    no_longer_deciding: tuple[str, ...]
+
+
+def _git(repo: Path, *args: str) -> bytes:
+    result = subprocess.run(["git", "-C", str(repo), *args], capture_output=True)
+    if result.returncode != 0:
+        raise GitError(result.stderr.decode(errors="replace").strip() or f"git {' '.join(args)} failed")
+    return result.stdout
+
+
+def library_at(revision: str, policies: Path, into: Path) -> Library:
+    """Load the law library as it was at `revision` (extracted with `git archive` into `into`)."""
+    policies = policies.resolve()
+    repo = Path(_git(policies, "rev-parse", "--show-toplevel").decode().strip())
+    relative = policies.relative_to(repo).as_posix()
+    archive = _git(repo, "archive", "--format=tar", revision, "--", relative)
+    with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
+        tar.extractall(into, filter="data")
+    return load_library(into / relative)
+
+
+def _deciding(evaluator: Evaluator, profile: Any, program: str, as_of: dt.date) -> tuple[str, set[str]]:
+    assessment = evaluator.report(profile, [program], as_of).assessments[0]
+    return assessment.verdict.value, {f"{f.provision.citation} ({f.law.id})" for f in assessment.deciding}
+
+
+def verdict_changes(before: Library, after: Library, profile_paths: list[Path], as_of: dt.date) -> list[VerdictChange]:
+    profiles = load_profiles(profile_paths, after)
+    old, new = Evaluator(before), Evaluator(after)
+    changes = []
+    for profile in profiles:
+        for program in after.program_ids:
+            old_verdict, old_deciding = _deciding(old, profile, program, as_of)
+            new_verdict, new_deciding = _deciding(new, profile, program, as_of)
+            if old_verdict != new_verdict:
+                changes.append(VerdictChange(profile.id, profile.agency, program, old_verdict, new_verdict,
+                                             tuple(sorted(new_deciding - old_deciding)),
+                                             tuple(sorted(old_deciding - new_deciding))))
+    return changes
+
+
+def changed_laws(before: Library, after: Library) -> dict[str, list[str]]:
+    old = {law.id: law for law in before.laws}
+    new = {law.id: law for law in after.laws}
+    return {
+        "added": sorted(new.keys() - old.keys()),
+        "removed": sorted(old.keys() - new.keys()),
+        "modified": sorted(i for i in old.keys() & new.keys() if old[i] != new[i]),
+    }
+
+
+def impact(revision: str, policies: Path, profile_paths: list[Path], as_of: dt.date) -> dict[str, Any]:
+    """The impact report as plain data (the JSON output; Markdown is rendered from it)."""
+    after = load_library(policies)
+    with tempfile.TemporaryDirectory(prefix="wso-impact-") as folder:
+        try:
+            before = library_at(revision, policies, Path(folder))
+        except GitError as error:
+            raise InputError([Problem(str(policies), 1, 1, "git", f"cannot read the library at {revision!r}: {error}")]) from None
+        changes = verdict_changes(before, after, profile_paths, as_of)
+        laws = changed_laws(before, after)
+    return {
+        "schema": "wso-rules/impact", "schema_version": 1, "base": revision, "as_of": as_of.isoformat(),
+        "laws": laws,
+        "changes": [change.__dict__ | {"now_deciding": list(change.now_deciding),
+                                        "no_longer_deciding": list(change.no_longer_deciding)} for change in changes],
+    }
+
+
+def render(report: dict[str, Any], fmt: str) -> str:
+    if fmt == "json":
+        return json.dumps(report, indent=2, ensure_ascii=False) + "\n"
+    laws = report["laws"]
+    lines = [f"## wso-rules impact against `{report['base']}` (as of {report['as_of']})", ""]
+    for label in ("added", "removed", "modified"):
+        if laws[label]:
+            lines.append(f"- Laws {label}: " + ", ".join(f"`{law_id}`" for law_id in laws[label]))
+    if not report["changes"]:
+        lines += ["", "No agency's verdict changes."]
+        return "\n".join(lines) + "\n"
+    lines += ["", f"{len(report['changes'])} verdict(s) change:", "",
+              "| Agency | Program | Before | After | Now deciding | No longer deciding |", "|---|---|---|---|---|---|"]
+    for change in report["changes"]:
+        cells = [change["agency"], change["program"], change["before"], f"**{change['after']}**",
+                 "<br>".join(change["now_deciding"]), "<br>".join(change["no_longer_deciding"])]
+        lines.append("| " + " | ".join(cell.replace("|", "\\|") for cell in cells) + " |")
+    return "\n".join(lines) + "\n"

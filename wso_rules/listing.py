@@ -1,0 +1,90 @@
+"""`wso-rules laws`: what the library holds, how much of it is verified, and what is in force."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from typing import Any
+
+from .library import Library
+from .models import Law, LawKind, Level
+
+STATES_AND_DC = frozenset(
+    "AL AK AZ AR CA CO CT DE DC FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH NJ NM NY NC ND "
+    "OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY".split())
+
+
+def _jurisdiction(law: Law) -> str:
+    place = law.jurisdiction
+    return place.state + (f" / {place.county} County" if place.county else "") + (f" / {place.city}" if place.city else "")
+
+
+def _last_reviewed(law: Law) -> dt.date | None:
+    days = [p.verification.checked_on for p in law.provisions if p.verification.checked_on]
+    days += [block.reviewed_on for block in (law.review, law.local_survey) if block]
+    return max(days, default=None)
+
+
+def _in_force(law: Law, day: dt.date) -> bool:
+    return law.effective <= day and (law.ends is None or day < law.ends)
+
+
+def law_rows(library: Library, today: dt.date) -> list[dict[str, Any]]:
+    rows = []
+    for law in sorted(library.laws, key=lambda l: (l.jurisdiction.state, l.level.value != "state", _jurisdiction(l), l.id)):
+        verified = sum(p.verification.status == "verified" for p in law.provisions)
+        reviewed = _last_reviewed(law)
+        rows.append({
+            "jurisdiction": _jurisdiction(law), "level": law.level.value, "law": law.id, "title": law.title,
+            "kind": law.kind.value, "provisions": len(law.provisions), "verified": verified,
+            "verified_share": round(verified / len(law.provisions), 3) if law.provisions else None,
+            "last_reviewed": reviewed.isoformat() if reviewed else None,
+            "effective": law.effective.isoformat(), "ends": law.ends.isoformat() if law.ends else None,
+            "in_force_today": _in_force(law, today),
+        })
+    return rows
+
+
+def summary(library: Library) -> dict[str, Any]:
+    provisions = [p for law in library.laws for p in law.provisions]
+    verified = sum(p.verification.status == "verified" for p in provisions)
+    states = {law.jurisdiction.state for law in library.laws if law.level is Level.STATE}
+    localities = {(law.jurisdiction.state, law.level.value, law.jurisdiction.county or law.jurisdiction.city)
+                  for law in library.laws if law.level is not Level.STATE}
+    return {
+        "laws": len(library.laws),
+        "no_law_reviews": sum(law.kind is LawKind.NO_LAW for law in library.laws),
+        "states_and_dc_covered": len(states & STATES_AND_DC),
+        "states_and_dc_missing": sorted(STATES_AND_DC - states),
+        "localities": len(localities),
+        "provisions": len(provisions),
+        "verified": verified,
+        "verified_share": round(verified / len(provisions), 3) if provisions else None,
+    }
+
+
+def render(library: Library, fmt: str, today: dt.date) -> str:
+    rows, totals = law_rows(library, today), summary(library)
+    if fmt == "json":
+        return json.dumps({"schema": "wso-rules/laws", "schema_version": 1, "as_of": today.isoformat(),
+                           "summary": totals, "laws": rows}, indent=2) + "\n"
+    share = f"{totals['verified_share']:.0%}" if totals["verified_share"] is not None else "n/a"
+    footer = (f"{totals['laws']} laws ({totals['no_law_reviews']} no-law reviews), {totals['states_and_dc_covered']}/51 "
+              f"states and DC, {totals['localities']} localities, {totals['provisions']} provisions, {share} verified "
+              "against primary text")
+    columns = ("jurisdiction", "law", "provisions", "verified", "last_reviewed", "in_force_today")
+    cells = [[_cell(row[c]) for c in columns] for row in rows]
+    if fmt == "md":
+        lines = ["| " + " | ".join(columns) + " |", "|" + "---|" * len(columns)]
+        lines += ["| " + " | ".join(c.replace("|", "\\|") for c in row) + " |" for row in cells]
+        return "\n".join(lines) + f"\n\n{footer}.\n"
+    widths = [max(len(c), *(len(row[i]) for row in cells)) for i, c in enumerate(columns)]
+    lines = ["  ".join(c.ljust(w) for c, w in zip(columns, widths))]
+    lines += ["  ".join(c.ljust(w) for c, w in zip(row, widths)) for row in cells]
+    return "\n".join(line.rstrip() for line in lines) + f"\n\n{footer}.\n"
+
+
+def _cell(value: Any) -> str:
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    return "" if value is None else str(value)
