@@ -18,11 +18,12 @@ from pathlib import Path
 from . import impact, listing, problem_formats
 from .evaluation import Evaluator
 from .library import Library
-from .loading import DEFAULT_JURISDICTIONS, DEFAULT_POLICIES, PACKAGE_ROOT, load_library, load_profiles
+from .loading import (CATALOGUE_FILE, DEFAULT_JURISDICTIONS, DEFAULT_POLICIES, PACKAGE_ROOT, load_library,
+                      load_profiles, yaml_files)
 from .problems import InputError
 from .reporting import (COMPARE_FORMATS, REPORT_FORMATS, agency_document, comparison_document, render,
                         wants_colour)
-from .schemas import write_schemas
+from .schemas import annotate, write_schemas
 from .validation import validate
 from .verdicts import Verdict, parse_verdicts
 
@@ -96,6 +97,9 @@ def build_parser() -> argparse.ArgumentParser:
     schema = commands.add_parser("schema", help="write JSON Schemas of law, profile and catalogue files")
     schema.add_argument("-o", "--output", type=Path, default=DEFAULT_SCHEMAS, metavar="DIR",
                         help="folder to write to (default: the bundled schemas/)")
+    schema.add_argument("--annotate", nargs="*", type=Path, metavar="YAML", default=None,
+                        help="also put the schema comment on the first line of these files or folders "
+                             "(no value: the bundled policies/ and jurisdictions/)")
     schema.add_argument("--debug", action="store_true", help="show a traceback on unexpected errors")
     schema.set_defaults(run=_run_schema, parser=schema)
 
@@ -194,7 +198,17 @@ def _run_laws(args: argparse.Namespace) -> int:
 def _run_schema(args: argparse.Namespace) -> int:
     for path in write_schemas(args.output):
         print(f"wrote {path}", file=sys.stderr)
+    if args.annotate is not None:
+        targets = args.annotate or [DEFAULT_POLICIES, DEFAULT_JURISDICTIONS]
+        changed = [f for t in targets for f in yaml_files(t) if annotate(f, args.output, _document_kind(f))]
+        print(f"annotated {len(changed)} file(s)", file=sys.stderr)
     return EXIT_OK
+
+
+def _document_kind(path: Path) -> str:
+    if path.name == CATALOGUE_FILE:
+        return "catalogue"
+    return "profile" if "jurisdictions" in path.resolve().parts else "law"
 
 
 def _run_impact(args: argparse.Namespace) -> int:

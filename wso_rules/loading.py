@@ -68,6 +68,8 @@ def _validation_problems(
             line, column = locator.value_at(path[:-1])
             yield Problem(shown, line, column, "missing-key", f"missing required key {path[-1]!r}")
         else:
+            field = (detail.get("ctx") or {}).get("field")
+            path = path + (field,) if field and locator.has(path + (field,)) else path
             line, column = locator.value_at(path)
             where = ".".join(str(part) for part in path) or "document"
             got = f" (got {detail['input']!r})" if not isinstance(detail["input"], (dict, list)) else ""

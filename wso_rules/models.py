@@ -26,9 +26,10 @@ class Schema(BaseModel):
     model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
 
 
-def _problem(rule: str, message: str) -> PydanticCustomError:
-    """A validation error whose type is a `validate` rule id, so reports can name the rule."""
-    return PydanticCustomError(rule, message)
+def _problem(rule: str, message: str, field: str | None = None) -> PydanticCustomError:
+    """A validation error whose type is a `validate` rule id, and which names the offending key
+    (`field`) so the error can point at its line rather than at the whole mapping."""
+    return PydanticCustomError(rule, message, {"field": field} if field else None)
 
 
 # ---------------------------------------------------------------- enumerations
@@ -166,9 +167,9 @@ class Verification(Schema):
     @model_validator(mode="after")
     def _verified_has_evidence(self) -> Verification:
         if self.status == "verified" and (self.url is None or self.checked_on is None):
-            raise _problem("verification", "a verified provision needs the url and checked_on of the primary text")
+            raise _problem("verification", "a verified provision needs the url and checked_on of the primary text", "status")
         if self.status == "unverified" and not self.note:
-            raise _problem("verification", "an unverified provision needs a note saying what could not be confirmed")
+            raise _problem("verification", "an unverified provision needs a note saying what could not be confirmed", "status")
         return self
 
 
@@ -186,7 +187,7 @@ class Period(Schema):
     @model_validator(mode="after")
     def _ordered(self) -> Period:
         if self.ends is not None and self.ends <= self.effective:
-            raise _problem("date-order", "ends must be after effective")
+            raise _problem("date-order", "ends must be after effective", "ends")
         return self
 
 
@@ -239,11 +240,11 @@ class Provision(Schema):
     @model_validator(mode="after")
     def _effect_fields(self) -> Provision:
         if self.effect is Effect.RESTRICTS and not self.conditions:
-            raise _problem("effect-fields", "a 'restricts' provision lists the conditions it imposes")
+            raise _problem("effect-fields", "a 'restricts' provision lists the conditions it imposes", "effect")
         if self.programs is not None and self.effect is not Effect.REQUIRES:
-            raise _problem("effect-fields", "programs is only for 'requires' provisions (which programs satisfy it)")
+            raise _problem("effect-fields", "programs is only for 'requires' provisions (which programs satisfy it)", "programs")
         if self.effective and self.ends and self.ends <= self.effective:
-            raise _problem("date-order", "ends must be after effective")
+            raise _problem("date-order", "ends must be after effective", "ends")
         return self
 
 
@@ -323,19 +324,19 @@ class Law(Schema):
     def _consistent(self) -> Law:
         county, city = self.jurisdiction.county, self.jurisdiction.city
         if self.level is Level.STATE and (county or city):
-            raise _problem("jurisdiction-level", "a state-level law names only the state in its jurisdiction")
+            raise _problem("jurisdiction-level", "a state-level law names only the state in its jurisdiction", "jurisdiction")
         if self.level is Level.COUNTY and (not county or city):
-            raise _problem("jurisdiction-level", "a county-level law names the state and county in its jurisdiction")
+            raise _problem("jurisdiction-level", "a county-level law names the state and county in its jurisdiction", "jurisdiction")
         if self.level is Level.CITY and not city:
-            raise _problem("jurisdiction-level", "a city-level law names the state and city in its jurisdiction")
+            raise _problem("jurisdiction-level", "a city-level law names the state and city in its jurisdiction", "jurisdiction")
         if self.kind is LawKind.NO_LAW and (self.provisions or self.review is None):
-            raise _problem("no-law-shape", "a no_law file has no provisions and a review saying what was checked")
+            raise _problem("no-law-shape", "a no_law file has no provisions and a review saying what was checked", "kind")
         if self.kind is not LawKind.NO_LAW and not self.provisions:
-            raise _problem("no-law-shape", "a law has at least one provision (use kind: no_law to record an absence)")
+            raise _problem("no-law-shape", "a law has at least one provision (use kind: no_law to record an absence)", "kind")
         if self.local_survey is not None and self.level is not Level.STATE:
-            raise _problem("jurisdiction-level", "local_survey belongs on a state-level law")
+            raise _problem("jurisdiction-level", "local_survey belongs on a state-level law", "local_survey")
         if self.ends is not None and self.ends <= self.effective:
-            raise _problem("date-order", "ends must be after effective")
+            raise _problem("date-order", "ends must be after effective", "ends")
         return self
 
 

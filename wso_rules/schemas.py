@@ -7,6 +7,7 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 from typing import Any
 
@@ -44,6 +45,19 @@ def write_schemas(folder: Path) -> list[Path]:
 
 
 def schema_comment(yaml_file: Path, schemas_folder: Path, kind: str) -> str:
-    """The first line a bundled YAML file carries, pointing editors at its schema."""
-    relative = Path(*([".."] * (len(yaml_file.parent.relative_to(schemas_folder.parent).parts)))) / schemas_folder.name
-    return f"# yaml-language-server: $schema={relative.as_posix()}/{kind}.schema.json"
+    """The first line a bundled YAML file carries, pointing editors at its schema (relative path)."""
+    relative = os.path.relpath(schemas_folder / f"{kind}.schema.json", yaml_file.parent)
+    return f"# yaml-language-server: $schema={Path(relative).as_posix()}"
+
+
+def annotate(yaml_file: Path, schemas_folder: Path, kind: str) -> bool:
+    """Put the schema comment on the first line of `yaml_file` (replacing an older one); True if changed."""
+    text = yaml_file.read_text(encoding="utf-8")
+    comment = schema_comment(yaml_file, schemas_folder, kind)
+    lines = text.splitlines(keepends=True)
+    if lines and lines[0].rstrip("\n") == comment:
+        return False
+    if lines and lines[0].startswith("# yaml-language-server:"):
+        lines = lines[1:]
+    yaml_file.write_text(comment + "\n" + "".join(lines), encoding="utf-8")
+    return True
