@@ -155,7 +155,7 @@ def comparison_document(reports: Iterable[AgencyReport], library: Library) -> di
                            "state": r.profile.state, "county": r.profile.county, "city": r.profile.city},
                 "alerts": [a.message for a in r.alerts],
                 "cells": [{"program": a.program.id, "verdict": a.verdict.value,
-                           "citations": [f.provision.citation for f in a.deciding],
+                           "citations": list(dict.fromkeys(f.provision.citation for f in a.deciding)),
                            "gaps": [g.message for g in a.gaps], "missing_facts": list(a.missing_facts)}
                           for a in r.assessments],
             }
