@@ -6,7 +6,7 @@ at the line of the offending value through the file's `Origin`.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 
 from .conditions import fact_tests
 from .library import Library, Origin
@@ -28,22 +28,15 @@ def _in_law(library: Library, law: Law, path: Path, rule: str, message: str, sev
     return _at(library.origins[law.id], path, rule, message, severity)
 
 
-def duplicate_law_ids(read: list[tuple[Law, Origin]]) -> Iterator[Problem]:
+def duplicate_ids(read: Sequence[tuple[Law | Profile, Origin]]) -> Iterator[Problem]:
+    """Ids must be unique across files: a later file reusing an id points back at the first."""
     first: dict[str, Origin] = {}
-    for law, origin in read:
-        if law.id in first:
-            yield _at(origin, ("id",), "duplicate-id", f"law id {law.id!r} is already used in {first[law.id].display}")
+    for document, origin in read:
+        if document.id in first:
+            what = "law" if isinstance(document, Law) else "profile"
+            yield _at(origin, ("id",), "duplicate-id", f"{what} id {document.id!r} is already used in {first[document.id].display}")
         else:
-            first[law.id] = origin
-
-
-def duplicate_profile_ids(read: list[tuple[Profile, Origin]]) -> Iterator[Problem]:
-    first: dict[str, Origin] = {}
-    for profile, origin in read:
-        if profile.id in first:
-            yield _at(origin, ("id",), "duplicate-id", f"profile id {profile.id!r} is already used in {first[profile.id].display}")
-        else:
-            first[profile.id] = origin
+            first[document.id] = origin
 
 
 def _duplicates(ids: Iterable[str]) -> Iterator[tuple[int, str]]:

@@ -164,7 +164,7 @@ def load_library(root: Path | str = DEFAULT_POLICIES, catalogue: Path | str | No
     catalogue_doc, catalogue_origin = read_document(catalogue_path, Catalogue)
     law_paths = [p for p in yaml_files(root) if p.resolve() != catalogue_path.resolve()]
     read, problems = _read_all(law_paths, Law)
-    problems.extend(checks.duplicate_law_ids(read))
+    problems.extend(checks.duplicate_ids(read))
     laws = {law.id: (law, origin) for law, origin in read}
     origins = {law_id: origin for law_id, (_, origin) in laws.items()}
     origins[checks.CATALOGUE] = catalogue_origin
@@ -196,7 +196,7 @@ def load_profiles(paths: Sequence[Path | str], library: Library) -> list[Profile
         problems.append(Problem(", ".join(str(p) for p in paths) or ".", 1, 1, "missing-file", "no profile files found"))
     for profile, origin in read:
         problems.extend(checks.profile_problems(profile, origin, library))
-    problems.extend(checks.duplicate_profile_ids(read))
+    problems.extend(checks.duplicate_ids(read))
     if problems:
         raise InputError(problems)
     return [profile for profile, _ in read]

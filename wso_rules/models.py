@@ -178,19 +178,6 @@ class Source(Schema):
     url: Url
 
 
-class Period(Schema):
-    """A span of dates: in force from `effective` (inclusive) until `ends` (exclusive)."""
-
-    effective: dt.date
-    ends: dt.date | None = None
-
-    @model_validator(mode="after")
-    def _ordered(self) -> Period:
-        if self.ends is not None and self.ends <= self.effective:
-            raise _problem("date-order", "ends must be after effective", "ends")
-        return self
-
-
 # ---------------------------------------------------------------- laws
 
 
