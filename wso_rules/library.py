@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .models import Activity, AgencyKind, Catalogue, Law, Level, Program, Provision
+from .problems import display_path
 from .yaml_source import Locator
 
 
@@ -16,8 +17,12 @@ class Origin:
     """Where a document was read from, so later checks can point at its lines."""
 
     path: Path
-    display: str
     locator: Locator
+
+    @property
+    def display(self) -> str:
+        """The path as the user would type it from the current folder."""
+        return display_path(self.path)
 
 
 @dataclass(frozen=True)

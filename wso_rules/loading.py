@@ -11,7 +11,7 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from . import checks
+from . import checks, library_cache
 from .library import Library, Origin
 from .models import AllOf, AnyOf, Catalogue, FactTest, Law, NotOf, Profile
 from .problems import InputError, Problem, display_path
@@ -50,7 +50,7 @@ def read_document(path: Path, model: type[ModelT]) -> tuple[ModelT, Origin]:
         document = model.model_validate(data)
     except ValidationError as error:
         raise InputError(list(_validation_problems(error, model, data, locator, shown))) from None
-    return document, Origin(path, shown, locator)
+    return document, Origin(path, locator)
 
 
 def _validation_problems(
@@ -158,11 +158,15 @@ def _read_all(paths: Iterable[Path], model: type[ModelT]) -> tuple[list[tuple[Mo
 
 
 def load_library(root: Path | str = DEFAULT_POLICIES, catalogue: Path | str | None = None) -> Library:
-    """Load and check the catalogue and every law under `root` as one library."""
+    """Load and check the catalogue and every law under `root` as one library (cached when unchanged)."""
     root = Path(root)
     catalogue_path = Path(catalogue) if catalogue else _find_catalogue(root)
-    catalogue_doc, catalogue_origin = read_document(catalogue_path, Catalogue)
     law_paths = [p for p in yaml_files(root) if p.resolve() != catalogue_path.resolve()]
+    return library_cache.cached(root, [catalogue_path, *law_paths], lambda: _read_library(catalogue_path, law_paths))
+
+
+def _read_library(catalogue_path: Path, law_paths: list[Path]) -> Library:
+    catalogue_doc, catalogue_origin = read_document(catalogue_path, Catalogue)
     read, problems = _read_all(law_paths, Law)
     problems.extend(checks.duplicate_ids(read))
     laws = {law.id: (law, origin) for law, origin in read}

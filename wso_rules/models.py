@@ -23,7 +23,7 @@ NonEmptyText = Annotated[str, Field(min_length=1)]
 class Schema(BaseModel):
     """Base of every model: strict types, unknown keys rejected, immutable."""
 
-    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True, defer_build=True)
 
 
 def _problem(rule: str, message: str, field: str | None = None) -> PydanticCustomError:

@@ -175,6 +175,7 @@ _ENVIRONMENT = Environment(
 )
 _ENVIRONMENT.filters["cell"] = lambda text: str(text).replace("|", "\\|").replace("\n", " ")
 _ENVIRONMENT.filters["upper_verdict"] = lambda verdict: verdict.upper()
+_ENVIRONMENT.filters["sentence"] = lambda text: text[:1].upper() + text[1:]
 
 
 def _colour(enabled: bool) -> dict[str, str]:
