@@ -17,7 +17,7 @@ from typing import Any
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
 from . import __version__
-from .findings import AgencyReport, Assessment, ProvisionFinding
+from .findings import ActivityFinding, AgencyReport, Assessment, ProvisionFinding
 from .library import Library
 from .models import ExceptionScope
 from .verdicts import Verdict
@@ -81,6 +81,13 @@ def _iso(day: Any) -> str | None:
     return day.isoformat() if day else None
 
 
+def _activity(activity: ActivityFinding) -> dict[str, Any]:
+    counted = [f for f in activity.provisions if f.status is not None or f.preempted_by]
+    return {"activity": activity.activity, "label": activity.label, "status": activity.status.value,
+            "provisions": [f.key for f in counted],
+            "citations": list(dict.fromkeys(f.provision.citation for f in counted))}
+
+
 def _assessment(assessment: Assessment) -> dict[str, Any]:
     shown = [f for a in assessment.activities for f in a.provisions if f.status is not None or f.preempted_by]
     unique = {f.key: f for f in shown}
@@ -90,11 +97,7 @@ def _assessment(assessment: Assessment) -> dict[str, Any]:
         "verdict": assessment.verdict.value,
         "meaning": VERDICT_MEANING[assessment.verdict],
         "deciding": [_provision(f) for f in assessment.deciding],
-        "activities": [
-            {"activity": a.activity, "label": a.label, "status": a.status.value,
-             "provisions": [f.key for f in a.provisions if f.status is not None or f.preempted_by]}
-            for a in assessment.activities
-        ],
+        "activities": [_activity(a) for a in assessment.activities],
         "provisions": [_provision(f) for f in unique.values()],
         "conditions": sorted({c for f in unique.values() for c in f.open_conditions}),
         "conflicts": [{"prohibiting": c.prohibiting.key, "requiring": c.requiring.key, "activity": c.activity,
