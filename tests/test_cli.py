@@ -193,3 +193,9 @@ def test_bad_law_file_in_the_library_is_located(cli, workspace):
     result = check(cli, workspace)
     assert result.returncode == 2
     assert "policies/zz/test-act.yaml:15:13: error [schema] provisions.0.effect" in result.stderr
+
+
+def test_output_ending_in_a_slash_is_a_folder_even_for_one_profile(cli, workspace):
+    result = check(cli, workspace, "--format", "md", "-o", "out/")
+    assert result.returncode == 0, result.stderr
+    assert (workspace / "out" / "us-zz-test-sheriff.md").is_file()

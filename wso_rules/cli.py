@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import os
 import sys
 import traceback
 from collections.abc import Callable, Sequence
@@ -17,11 +18,12 @@ from pathlib import Path
 
 from . import impact, listing, problem_formats
 from .evaluation import Evaluator
+from .findings import AgencyReport
 from .library import Library
 from .loading import (CATALOGUE_FILE, DEFAULT_JURISDICTIONS, DEFAULT_POLICIES, PACKAGE_ROOT, load_library,
                       load_profiles, yaml_files)
 from .problems import InputError
-from .reporting import (COMPARE_FORMATS, REPORT_FORMATS, agency_document, comparison_document, render,
+from .reporting import (COMPARE_FORMATS, FILE_EXTENSIONS, REPORT_FORMATS, agency_document, comparison_document, render,
                         wants_colour)
 from .schemas import annotate, write_schemas
 from .validation import validate
@@ -58,8 +60,9 @@ def _evaluation_options(parser: argparse.ArgumentParser, formats: Sequence[str])
                         help="wso, jem, tfm or all (default: wso for check, all for compare)")
     parser.add_argument("--as-of", type=_date, default=None, metavar="DATE", help="date of the law (default: today)")
     parser.add_argument("--format", choices=formats, default="text", help="output format (default: text)")
-    parser.add_argument("-o", "--output", type=Path, default=None, metavar="FILE",
-                        help="write the report here instead of standard output")
+    parser.add_argument("-o", "--output", default=None, metavar="FILE",
+                        help="write the report here instead of standard output (a folder, ending in /, "
+                             "gets one file per agency)")
     parser.add_argument("--fail-on", default="", metavar="VERDICTS",
                         help="exit 1 if any verdict is in this comma-separated list, e.g. prohibited,undetermined")
     _common(parser)
@@ -134,7 +137,7 @@ def _fail_on(args: argparse.Namespace) -> frozenset[Verdict]:
         raise UsageError(f"argument --fail-on: {error}") from None
 
 
-def _evaluate(args: argparse.Namespace, default_program: str) -> tuple[Library, list, int]:
+def _evaluate(args: argparse.Namespace, default_program: str) -> tuple[Library, list[AgencyReport], int]:
     fail_on = _fail_on(args)
     library = load_library(args.policies or DEFAULT_POLICIES)
     programs = _programs(args, library, default_program)
@@ -146,25 +149,30 @@ def _evaluate(args: argparse.Namespace, default_program: str) -> tuple[Library, 
     return library, reports, EXIT_FAIL_ON if failed else EXIT_OK
 
 
-def _write(text: str, output: Path | None) -> None:
+def _write(text: str, output: Path | str | None) -> None:
     if output is None:
         sys.stdout.write(text)
         return
+    output = Path(output)
     output.parent.mkdir(parents=True, exist_ok=True)
     output.write_text(text, encoding="utf-8")
     print(f"wrote {output}", file=sys.stderr)
+
+
+def _is_folder(output: str | None) -> bool:
+    return output is not None and (output.endswith(("/", os.sep)) or Path(output).is_dir())
 
 
 def _run_check(args: argparse.Namespace) -> int:
     library, reports, status = _evaluate(args, "wso")
     documents = [agency_document(report, library) for report in reports]
     colour = args.output is None and wants_colour()
-    if len(documents) == 1:
-        _write(render(documents[0], args.format, colour), args.output)
-    elif args.output is not None:
-        extension = {"text": "txt", "md": "md", "html": "html", "json": "json"}[args.format]
+    if _is_folder(args.output) or (len(documents) > 1 and args.output is not None):
         for document in documents:
-            _write(render(document, args.format), args.output / f"{document['agency']['id']}.{extension}")
+            name = f"{document['agency']['id']}.{FILE_EXTENSIONS[args.format]}"
+            _write(render(document, args.format), Path(args.output) / name)
+    elif len(documents) == 1:
+        _write(render(documents[0], args.format, colour), args.output)
     elif args.format == "json":
         _write(json.dumps(documents, indent=2, ensure_ascii=False) + "\n", None)
     elif args.format == "html":

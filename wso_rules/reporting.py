@@ -27,6 +27,7 @@ DISCLAIMER = ("wso-rules is an analytical aid, not legal advice. Laws change and
               "confirm every conclusion against the cited primary sources and with counsel.")
 REPORT_FORMATS = ("text", "md", "html", "json")
 COMPARE_FORMATS = ("text", "md", "html", "csv", "json")
+FILE_EXTENSIONS = {"text": "txt", "md": "md", "html": "html", "json": "json", "csv": "csv"}
 
 VERDICT_MEANING = {
     Verdict.PROHIBITED: "A binding provision in force forbids an activity this program needs, and no "
@@ -199,8 +200,7 @@ def render(document: dict[str, Any], fmt: str, colour: bool = False) -> str:
         return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
     if fmt == "csv":
         return _comparison_csv(document)
-    extension = {"text": "txt", "md": "md", "html": "html"}[fmt]
-    template = _ENVIRONMENT.get_template(f"{kind}.{extension}.j2")
+    template = _ENVIRONMENT.get_template(f"{kind}.{FILE_EXTENSIONS[fmt]}.j2")
     return template.render(doc=document, colour=_colour(colour and fmt == "text"))
 
 
