@@ -32,6 +32,7 @@ RULES = [
     ("no-biting-scenario", "no-biting-scenario.yaml", "20:3", "error"),
     ("scenario-failed", "scenario-failed.yaml", "20:5", "error"),
     ("unexercised-provision", "unexercised-provision.yaml", "19:5", "warning"),
+    ("no-contrast-scenario", "no-contrast-scenario.yaml", "20:3", "warning"),
     ("duplicate-id", "duplicate-id/second.yaml", "1:5", "error"),
 ]
 

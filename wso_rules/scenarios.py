@@ -77,3 +77,10 @@ def run_scenario(evaluator: Evaluator, law: Law, index: int) -> ScenarioOutcome:
 def bites(outcome: ScenarioOutcome) -> bool:
     """Some provision of the scenario's own law applies to its agency on its date."""
     return any(f"{outcome.law.id}/{provision.id}" in outcome.applied for provision in outcome.law.provisions)
+
+
+def decides(outcome: ScenarioOutcome) -> bool:
+    """The law bites: a provision of its own decides a verdict other than `permitted` (a law cited
+    for `permitted` only authorises, or was lifted by an exception)."""
+    own = {provision.citation for provision in outcome.law.provisions}
+    return outcome.verdict is not Verdict.PERMITTED and any(citation in own for citation in outcome.citations)

@@ -1,8 +1,8 @@
 """`wso-rules validate`: every check of laws, profiles and the catalogue, as located problems.
 
 Loading already reports syntax, schema and vocabulary problems (see `checks.py`); this module adds
-what needs the evaluator: each law's scenarios must pass, at least one must show the law biting,
-and every provision should be exercised by some scenario.
+what needs the evaluator: each law's scenarios must pass, at least one must show the law biting
+and (a warning) one where it does not, and every provision should be exercised by some scenario.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from .library import Library
 from .loading import CATALOGUE_FILE, DEFAULT_JURISDICTIONS, DEFAULT_POLICIES, load_library, load_profiles
 from .models import LawKind
 from .problems import InputError, Problem
-from .scenarios import ScenarioOutcome, bites, run_scenario
+from .scenarios import ScenarioOutcome, bites, decides, run_scenario
 
 
 @dataclass(frozen=True)
@@ -108,6 +108,10 @@ def _law_scenario_problems(library: Library, law_id: str, outcomes: list[Scenari
     elif law.kind is not LawKind.NO_LAW and not any(bites(o) for o in outcomes):
         yield at(("scenarios",), "no-biting-scenario",
                  "in no scenario does any provision of this law apply; add one where the law bites")
+    if law.kind is not LawKind.NO_LAW and outcomes and all(decides(o) for o in outcomes):
+        yield at(("scenarios",), "no-contrast-scenario",
+                 "every scenario is decided by this law; add one where it does not bite (another agency kind, "
+                 "a date before it took effect, an exception, a preemption)", "error" if strict else "warning")
     for outcome in outcomes:
         if not outcome.passed:
             message = outcome.explain().replace("\n", "; ").replace("  ", " ")
