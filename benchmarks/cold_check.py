@@ -35,8 +35,10 @@ def main() -> None:
         subprocess.run(argv, check=True, capture_output=True)
         times.append(time.perf_counter() - start)
     files = sum(1 for _ in (ROOT / "policies").rglob("*.yaml"))
-    print(f"cold check ({files} library files, {runs} runs): median {statistics.median(times):.3f} s, "
-          f"min {min(times):.3f} s, max {max(times):.3f} s")
+    print(
+        f"cold check ({files} library files, {runs} runs): median {statistics.median(times):.3f} s, "
+        f"min {min(times):.3f} s, max {max(times):.3f} s"
+    )
 
 
 if __name__ == "__main__":

@@ -41,9 +41,11 @@ def run(count: int, distinct: bool, engine: str) -> None:
     evaluations = sum(len(r.assessments) for r in reports)
     findings = sum(len(a.activities) for r in reports for a in r.assessments)
     label = "distinct" if distinct else "realistic"
-    print(f"{label:9} {evaluations} evaluations ({count} agencies x {len(library.program_ids)} programs, "
-          f"{findings} activity findings) with {evaluator.engine.name}: "
-          f"{evaluations / (done - built):,.0f} per second; build {built - start:.3f} s, evaluate {done - built:.3f} s")
+    print(
+        f"{label:9} {evaluations} evaluations ({count} agencies x {len(library.program_ids)} programs, "
+        f"{findings} activity findings) with {evaluator.engine.name}: "
+        f"{evaluations / (done - built):,.0f} per second; build {built - start:.3f} s, evaluate {done - built:.3f} s"
+    )
 
 
 def main() -> None:

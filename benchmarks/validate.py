@@ -31,9 +31,13 @@ def main() -> None:
         start = time.perf_counter()
         problems = validate([])
         inside.append(time.perf_counter() - start)
-    files = sum(1 for _ in (ROOT / "policies").rglob("*.yaml")) + sum(1 for _ in (ROOT / "jurisdictions").rglob("*.yaml"))
-    print(f"validate of the bundled library ({files} files, {len(problems)} problems): "
-          f"command median {statistics.median(wall):.3f} s; in-process median {statistics.median(inside):.3f} s")
+    files = sum(1 for _ in (ROOT / "policies").rglob("*.yaml")) + sum(
+        1 for _ in (ROOT / "jurisdictions").rglob("*.yaml")
+    )
+    print(
+        f"validate of the bundled library ({files} files, {len(problems)} problems): "
+        f"command median {statistics.median(wall):.3f} s; in-process median {statistics.median(inside):.3f} s"
+    )
 
 
 if __name__ == "__main__":

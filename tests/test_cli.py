@@ -51,12 +51,17 @@ def workspace(tmp_path: Path) -> Path:
     write(tmp_path / "policies" / "zz" / "test-act.yaml", LAW)
     shutil.move(tmp_path / "catalogue.yaml", tmp_path / "policies" / "catalogue.yaml")
     write(tmp_path / "profiles" / "sheriff.yaml", PROFILE.format(kind="sheriff"))
-    write(tmp_path / "profiles" / "police.yaml", PROFILE.format(kind="city_police").replace("us-zz-test-sheriff", "us-zz-test-police"))
+    write(
+        tmp_path / "profiles" / "police.yaml",
+        PROFILE.format(kind="city_police").replace("us-zz-test-sheriff", "us-zz-test-police"),
+    )
     return tmp_path
 
 
 def check(cli, workspace, *args):
-    return cli("check", "profiles/sheriff.yaml", "--policies", "policies", "--as-of", "2020-01-01", *args, cwd=workspace)
+    return cli(
+        "check", "profiles/sheriff.yaml", "--policies", "policies", "--as-of", "2020-01-01", *args, cwd=workspace
+    )
 
 
 def test_check_text_names_verdict_provision_alert_and_disclaimer(cli, workspace):
@@ -114,7 +119,9 @@ def test_python_dash_m_matches_the_console_script(workspace):
     script = Path(sys.executable).parent / "wso-rules"
     if not script.exists():
         pytest.skip("console script not installed next to this Python")
-    by_module = subprocess.run([sys.executable, "-m", "wso_rules", *args], cwd=workspace, capture_output=True, text=True)
+    by_module = subprocess.run(
+        [sys.executable, "-m", "wso_rules", *args], cwd=workspace, capture_output=True, text=True
+    )
     by_script = subprocess.run([str(script), *args], cwd=workspace, capture_output=True, text=True)
     assert by_module.stdout == by_script.stdout and by_module.returncode == by_script.returncode == 0
 
@@ -127,21 +134,34 @@ def test_fail_on_exits_1_when_the_verdict_is_listed(cli, workspace):
 def test_several_profiles_to_a_folder(cli, workspace):
     result = cli("check", "profiles", "--policies", "policies", "--format", "html", "-o", "reports", cwd=workspace)
     assert result.returncode == 0, result.stderr
-    assert sorted(p.name for p in (workspace / "reports").iterdir()) == ["us-zz-test-police.html", "us-zz-test-sheriff.html"]
+    assert sorted(p.name for p in (workspace / "reports").iterdir()) == [
+        "us-zz-test-police.html",
+        "us-zz-test-sheriff.html",
+    ]
 
 
 @pytest.mark.parametrize("fmt", ["text", "md", "html", "csv", "json"])
 def test_compare_every_format(cli, workspace, fmt):
-    result = cli("compare", "profiles", "--policies", "policies", "--as-of", "2020-01-01", "--format", fmt, cwd=workspace)
+    result = cli(
+        "compare", "profiles", "--policies", "policies", "--as-of", "2020-01-01", "--format", fmt, cwd=workspace
+    )
     assert result.returncode == 0, result.stderr
     assert "Test" in result.stdout
 
 
 def test_compare_json_cells_carry_verdicts_and_citations(cli, workspace):
-    result = cli("compare", "profiles", "--policies", "policies", "--as-of", "2020-01-01", "--format", "json", cwd=workspace)
+    result = cli(
+        "compare", "profiles", "--policies", "policies", "--as-of", "2020-01-01", "--format", "json", cwd=workspace
+    )
     rows = {row["agency"]["id"]: row for row in json.loads(result.stdout)["rows"]}
     sheriff = rows["us-zz-test-sheriff"]["cells"][0]
-    assert sheriff == {"program": "wso", "verdict": "prohibited", "citations": ["Test Code § 1(a)"], "gaps": [], "missing_facts": []}
+    assert sheriff == {
+        "program": "wso",
+        "verdict": "prohibited",
+        "citations": ["Test Code § 1(a)"],
+        "gaps": [],
+        "missing_facts": [],
+    }
     assert rows["us-zz-test-police"]["cells"][0]["verdict"] == "permitted"
 
 
@@ -152,14 +172,17 @@ def test_compare_csv_has_one_row_per_agency_and_program(cli, workspace):
     assert len(lines) == 1 + 2 * 3
 
 
-@pytest.mark.parametrize("fixture, location, rule", [
-    ("malformed.yaml", ":4:1:", "[yaml-syntax]"),
-    ("duplicate-key.yaml", ":5:1:", "[duplicate-key]"),
-    ("unknown-key.yaml", ":6:1:", "[unknown-key]"),
-    ("wrong-type.yaml", ":6:16:", "[schema]"),
-    ("unsafe-tag.yaml", ":2:9:", "[unsafe-tag]"),
-    ("unknown-agency-kind.yaml", ":3:14:", "[unknown-agency-kind]"),
-])
+@pytest.mark.parametrize(
+    "fixture, location, rule",
+    [
+        ("malformed.yaml", ":4:1:", "[yaml-syntax]"),
+        ("duplicate-key.yaml", ":5:1:", "[duplicate-key]"),
+        ("unknown-key.yaml", ":6:1:", "[unknown-key]"),
+        ("wrong-type.yaml", ":6:16:", "[schema]"),
+        ("unsafe-tag.yaml", ":2:9:", "[unsafe-tag]"),
+        ("unknown-agency-kind.yaml", ":3:14:", "[unknown-agency-kind]"),
+    ],
+)
 def test_bad_profiles_give_one_located_line_and_exit_2(cli, fixture, location, rule):
     result = cli("check", str(BROKEN / fixture))
     assert result.returncode == 2
@@ -173,13 +196,22 @@ def test_unknown_key_suggests_the_nearest_valid_one(cli):
     assert "did you mean 'operates_jail'?" in cli("check", str(BROKEN / "unknown-key.yaml")).stderr
 
 
-@pytest.mark.parametrize("args, message", [
-    (["check", "no-such-profile.yaml"], "no-such-profile.yaml:1:1: error [missing-file]"),
-    (["check", "jurisdictions/us/fl/pinellas-county-sheriff.yaml", "--program", "xyz"], "unknown program 'xyz'"),
-    (["check", "jurisdictions/us/fl/pinellas-county-sheriff.yaml", "--as-of", "2019-13-01"], "'2019-13-01' is not a date"),
-    (["check", "jurisdictions/us/fl/pinellas-county-sheriff.yaml", "--fail-on", "forbidden"], "unknown verdict 'forbidden'"),
-    (["check", "jurisdictions/us/fl/pinellas-county-sheriff.yaml", "--format", "pdf"], "invalid choice: 'pdf'"),
-])
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["check", "no-such-profile.yaml"], "no-such-profile.yaml:1:1: error [missing-file]"),
+        (["check", "jurisdictions/us/fl/pinellas-county-sheriff.yaml", "--program", "xyz"], "unknown program 'xyz'"),
+        (
+            ["check", "jurisdictions/us/fl/pinellas-county-sheriff.yaml", "--as-of", "2019-13-01"],
+            "'2019-13-01' is not a date",
+        ),
+        (
+            ["check", "jurisdictions/us/fl/pinellas-county-sheriff.yaml", "--fail-on", "forbidden"],
+            "unknown verdict 'forbidden'",
+        ),
+        (["check", "jurisdictions/us/fl/pinellas-county-sheriff.yaml", "--format", "pdf"], "invalid choice: 'pdf'"),
+    ],
+)
 def test_bad_usage_exits_2_with_a_clear_message(cli, args, message):
     result = cli(*args)
     assert result.returncode == 2

@@ -14,8 +14,9 @@ def _code_blocks(text: str, language: str) -> list[str]:
     return re.findall(rf"```{language}\n(.*?)```", text, flags=re.S)
 
 
-README_COMMANDS = [line for block in _code_blocks(README, "sh") for line in block.splitlines()
-                   if line.startswith("wso-rules ")]
+README_COMMANDS = [
+    line for block in _code_blocks(README, "sh") for line in block.splitlines() if line.startswith("wso-rules ")
+]
 
 
 @pytest.mark.parametrize("command", README_COMMANDS)

@@ -27,8 +27,13 @@ def _library_copy(tmp_path: Path) -> Path:
 
 
 def _pytest(*args: str, cwd: Path) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "pytest", "-p", "no:cacheprovider", *args], cwd=cwd,
-                          capture_output=True, text=True, timeout=300)
+    return subprocess.run(
+        [sys.executable, "-m", "pytest", "-p", "no:cacheprovider", *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
 
 
 def test_pytest_collects_law_scenarios_as_items(tmp_path):
@@ -41,8 +46,11 @@ def test_pytest_collects_law_scenarios_as_items(tmp_path):
 def test_a_broken_scenario_fails_with_expected_and_actual(tmp_path):
     policies = _library_copy(tmp_path)
     law = policies / "base.yaml"
-    law.write_text(law.read_text().replace('expect: {verdict: prohibited, citations: ["Base Code § 1"]}',
-                                           "expect: {verdict: permitted}"))
+    law.write_text(
+        law.read_text().replace(
+            'expect: {verdict: prohibited, citations: ["Base Code § 1"]}', "expect: {verdict: permitted}"
+        )
+    )
     result = _pytest(str(policies), "-q", cwd=tmp_path)
     assert result.returncode == 1
     assert "expected verdict: permitted" in result.stdout
@@ -81,7 +89,9 @@ def test_bundled_files_validate_against_the_committed_schemas_and_name_them(kind
     assert files
     for path in files:
         first_line = path.read_text().splitlines()[0]
-        assert first_line.startswith("# yaml-language-server: $schema=") and first_line.endswith(f"/{kind}.schema.json"), path
+        assert first_line.startswith("# yaml-language-server: $schema=") and first_line.endswith(
+            f"/{kind}.schema.json"
+        ), path
         assert (path.parent / first_line.split("=", 1)[1]).resolve() == (ROOT / "schemas" / f"{kind}.schema.json")
         errors = list(validator.iter_errors(_as_json(yaml.safe_load(path.read_text()))))
         assert not errors, f"{path}: {errors[0].message}"
@@ -107,17 +117,34 @@ def test_impact_lists_verdicts_a_change_moves(cli, tmp_path):
     profiles = repo / "jurisdictions"
     profiles.mkdir()
     (profiles / "sheriff.yaml").write_text(
-        "id: us-zz-sheriff\nagency: ZZ Sheriff\nagency_kind: sheriff\nstate: ZZ\ncounty: Test\n")
+        "id: us-zz-sheriff\nagency: ZZ Sheriff\nagency_kind: sheriff\nstate: ZZ\ncounty: Test\n"
+    )
     _git(repo, "init", "-q")
     _git(repo, "-c", "user.email=t@example.org", "-c", "user.name=t", "add", "-A")
     _git(repo, "-c", "user.email=t@example.org", "-c", "user.name=t", "commit", "-qm", "first")
     law = policies / "base.yaml"
-    law.write_text(law.read_text().replace("effect: prohibits", "effect: requires")
-                   .replace('expect: {verdict: prohibited, citations: ["Base Code § 1"]}',
-                            'expect: {verdict: required, citations: ["Base Code § 1"]}'))
+    law.write_text(
+        law.read_text()
+        .replace("effect: prohibits", "effect: requires")
+        .replace(
+            'expect: {verdict: prohibited, citations: ["Base Code § 1"]}',
+            'expect: {verdict: required, citations: ["Base Code § 1"]}',
+        )
+    )
     _git(repo, "-c", "user.email=t@example.org", "-c", "user.name=t", "commit", "-qam", "second")
-    result = cli("impact", "--base", "HEAD~1", "--policies", str(policies), str(profiles), "--as-of", "2020-01-01",
-                 "--format", "json", cwd=repo)
+    result = cli(
+        "impact",
+        "--base",
+        "HEAD~1",
+        "--policies",
+        str(policies),
+        str(profiles),
+        "--as-of",
+        "2020-01-01",
+        "--format",
+        "json",
+        cwd=repo,
+    )
     assert result.returncode == 0, result.stderr
     report = json.loads(result.stdout)
     assert report["laws"]["modified"] == ["zz-base"]
@@ -125,8 +152,9 @@ def test_impact_lists_verdicts_a_change_moves(cli, tmp_path):
     assert set(changes) == {("us-zz-sheriff", p) for p in ("wso", "jem", "tfm")}
     assert changes[("us-zz-sheriff", "wso")]["before"] == "prohibited"
     assert changes[("us-zz-sheriff", "wso")]["after"] == "required"
-    markdown = cli("impact", "--base", "HEAD~1", "--policies", str(policies), str(profiles), "--as-of", "2020-01-01",
-                   cwd=repo).stdout
+    markdown = cli(
+        "impact", "--base", "HEAD~1", "--policies", str(policies), str(profiles), "--as-of", "2020-01-01", cwd=repo
+    ).stdout
     assert "| ZZ Sheriff | wso | prohibited | **required** |" in markdown
 
 

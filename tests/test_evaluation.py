@@ -17,9 +17,14 @@ def verdict_of(lib, agency=None, program="wso", as_of=AS_OF, engine="auto"):
 
 def surveyed_state(*provisions_, **extra):
     """A state law whose file declares its local laws surveyed, so county agencies are covered."""
-    return law(provisions=list(provisions_), local_survey={
-        "reviewed_on": dt.date(2026, 11, 28), "sources_checked": [{"title": "t", "url": "https://example.org"}]},
-        **extra)
+    return law(
+        provisions=list(provisions_),
+        local_survey={
+            "reviewed_on": dt.date(2026, 11, 28),
+            "sources_checked": [{"title": "t", "url": "https://example.org"}],
+        },
+        **extra,
+    )
 
 
 @pytest.fixture(params=["plain", "durable"])
@@ -40,8 +45,14 @@ def test_state_with_no_encoded_law_is_undetermined_and_names_it(engine):
 
 
 def test_no_law_file_with_survey_gives_permitted_as_a_finding(engine):
-    lib = library(no_law(local_survey={"reviewed_on": dt.date(2026, 11, 28),
-                                       "sources_checked": [{"title": "t", "url": "https://example.org"}]}))
+    lib = library(
+        no_law(
+            local_survey={
+                "reviewed_on": dt.date(2026, 11, 28),
+                "sources_checked": [{"title": "t", "url": "https://example.org"}],
+            }
+        )
+    )
     found = verdict_of(lib, engine=engine)
     assert found.verdict is Verdict.PERMITTED
     assert [law.id for law in found.laws_considered] == ["xx-no-law"]
@@ -80,11 +91,20 @@ def test_case_level_exception_does_not_lift_a_prohibition(engine):
     assert verdict_of(library(surveyed_state(ban)), engine=engine).verdict is Verdict.PROHIBITED
 
 
-@pytest.mark.parametrize("approved, expected", [(True, Verdict.PERMITTED), (False, Verdict.PROHIBITED),
-                                                (None, Verdict.CONDITIONAL)])
+@pytest.mark.parametrize(
+    "approved, expected", [(True, Verdict.PERMITTED), (False, Verdict.PROHIBITED), (None, Verdict.CONDITIONAL)]
+)
 def test_jurisdiction_level_exception_follows_its_fact(engine, approved, expected):
-    ban = provision(exceptions=[{"id": "governor", "scope": "jurisdiction", "description": "the governor approves",
-                                 "when": {"fact": "governor_approved_287g", "equals": True}}])
+    ban = provision(
+        exceptions=[
+            {
+                "id": "governor",
+                "scope": "jurisdiction",
+                "description": "the governor approves",
+                "when": {"fact": "governor_approved_287g", "equals": True},
+            }
+        ]
+    )
     agency = profile(facts={"governor_approved_287g": approved})
     found = verdict_of(library(surveyed_state(ban)), agency, engine=engine)
     assert found.verdict is expected
@@ -97,8 +117,14 @@ def test_unknown_condition_is_undetermined_and_names_the_fact(engine):
     found = verdict_of(library(surveyed_state(ban)), engine=engine)
     assert found.verdict is Verdict.UNDETERMINED
     assert found.missing_facts == ("operates_jail",)
-    assert verdict_of(library(surveyed_state(ban)), profile(operates_jail=False), engine=engine).verdict is Verdict.PERMITTED
-    assert verdict_of(library(surveyed_state(ban)), profile(operates_jail=True), engine=engine).verdict is Verdict.PROHIBITED
+    assert (
+        verdict_of(library(surveyed_state(ban)), profile(operates_jail=False), engine=engine).verdict
+        is Verdict.PERMITTED
+    )
+    assert (
+        verdict_of(library(surveyed_state(ban)), profile(operates_jail=True), engine=engine).verdict
+        is Verdict.PROHIBITED
+    )
 
 
 def test_provision_binds_only_the_agency_kinds_it_names(engine):
@@ -107,13 +133,27 @@ def test_provision_binds_only_the_agency_kinds_it_names(engine):
 
 
 def test_dates_and_injunctions(engine):
-    enjoined = surveyed_state(provision(), injunctions=[{
-        "court": "Test Court", "case": "A v. B", "effective": dt.date(2019, 1, 1), "ends": dt.date(2019, 6, 1),
-        "source_url": "https://example.org/order"}], ends=dt.date(2021, 1, 1))
+    enjoined = surveyed_state(
+        provision(),
+        injunctions=[
+            {
+                "court": "Test Court",
+                "case": "A v. B",
+                "effective": dt.date(2019, 1, 1),
+                "ends": dt.date(2019, 6, 1),
+                "source_url": "https://example.org/order",
+            }
+        ],
+        ends=dt.date(2021, 1, 1),
+    )
     lib = library(enjoined)
-    expected = {dt.date(2017, 6, 1): Verdict.PERMITTED, dt.date(2018, 6, 1): Verdict.PROHIBITED,
-                dt.date(2019, 3, 1): Verdict.PERMITTED, dt.date(2019, 6, 1): Verdict.PROHIBITED,
-                dt.date(2021, 1, 1): Verdict.PERMITTED}
+    expected = {
+        dt.date(2017, 6, 1): Verdict.PERMITTED,
+        dt.date(2018, 6, 1): Verdict.PROHIBITED,
+        dt.date(2019, 3, 1): Verdict.PERMITTED,
+        dt.date(2019, 6, 1): Verdict.PROHIBITED,
+        dt.date(2021, 1, 1): Verdict.PERMITTED,
+    }
     for day, verdict in expected.items():
         assert verdict_of(lib, as_of=day, engine=engine).verdict is verdict, day
 
@@ -125,8 +165,16 @@ def test_dates_before_coverage_are_undetermined(engine):
 
 
 def test_state_preemption_voids_local_limits_and_covers_the_local_level(engine):
-    state = law(provisions=[provision("anti", effect="prohibits", activities=["inquire_immigration_status"],
-                                      preempts={"levels": ["county", "city"], "effects": ["prohibits", "restricts"]})])
+    state = law(
+        provisions=[
+            provision(
+                "anti",
+                effect="prohibits",
+                activities=["inquire_immigration_status"],
+                preempts={"levels": ["county", "city"], "effects": ["prohibits", "restricts"]},
+            )
+        ]
+    )
     county = law("xx-test-county", level="county", provisions=[provision("local-ban")])
     found = verdict_of(library(state, county), engine=engine)
     assert found.verdict is Verdict.PERMITTED
@@ -142,7 +190,9 @@ def test_local_law_applies_only_to_its_own_county(engine):
 
 
 def test_requirement_against_prohibition_is_a_conflict_not_a_silent_pick(engine):
-    lib = library(surveyed_state(provision("must", effect="requires"), provision("mustnt", activities=["hold_on_detainer"])))
+    lib = library(
+        surveyed_state(provision("must", effect="requires"), provision("mustnt", activities=["hold_on_detainer"]))
+    )
     found = verdict_of(lib, engine=engine)
     assert found.verdict is Verdict.UNDETERMINED
     assert len(found.conflicts) == 1
@@ -150,8 +200,9 @@ def test_requirement_against_prohibition_is_a_conflict_not_a_silent_pick(engine)
 
 
 def test_existing_agreement_forbidden_by_law_raises_an_alert():
-    agency = profile(agreements_287g=[{"program": "wso", "signed": dt.date(2019, 5, 6),
-                                       "source_url": "https://example.org/moa"}])
+    agency = profile(
+        agreements_287g=[{"program": "wso", "signed": dt.date(2019, 5, 6), "source_url": "https://example.org/moa"}]
+    )
     report = Evaluator(library(surveyed_state(provision()))).report(agency, ["wso"], AS_OF)
     (alert,) = report.alerts
     assert alert.verdict is Verdict.PROHIBITED and "2019-05-06" in alert.message
@@ -169,13 +220,25 @@ def test_every_wso_activity_is_reported():
 
 
 def test_preemption_limited_to_activities_voids_only_those(engine):
-    state = law(provisions=[provision("anti", effect="permits", activities=["share_personal_information"],
-                                      preempts={"levels": ["county"], "effects": ["prohibits"],
-                                                "activities": ["hold_on_detainer"]})],
-                local_survey={"reviewed_on": dt.date(2026, 11, 28),
-                              "sources_checked": [{"title": "t", "url": "https://example.org"}]})
-    county = law("xx-test-county", level="county",
-                 provisions=[provision("local", activities=["hold_on_detainer", "transfer_custody"])])
+    state = law(
+        provisions=[
+            provision(
+                "anti",
+                effect="permits",
+                activities=["share_personal_information"],
+                preempts={"levels": ["county"], "effects": ["prohibits"], "activities": ["hold_on_detainer"]},
+            )
+        ],
+        local_survey={
+            "reviewed_on": dt.date(2026, 11, 28),
+            "sources_checked": [{"title": "t", "url": "https://example.org"}],
+        },
+    )
+    county = law(
+        "xx-test-county",
+        level="county",
+        provisions=[provision("local", activities=["hold_on_detainer", "transfer_custody"])],
+    )
     found = verdict_of(library(state, county), engine=engine)
     assert found.verdict is Verdict.PROHIBITED
     by_activity = {a.activity: a for a in found.activities}
@@ -185,15 +248,30 @@ def test_preemption_limited_to_activities_voids_only_those(engine):
 
 
 def test_preemption_in_force_voids_local_law_whatever_agency_it_binds(engine):
-    state = law(provisions=[provision("anti", effect="permits", binds=["state_police"],
-                                      preempts={"levels": ["county"], "effects": ["prohibits"]})])
+    state = law(
+        provisions=[
+            provision(
+                "anti",
+                effect="permits",
+                binds=["state_police"],
+                preempts={"levels": ["county"], "effects": ["prohibits"]},
+            )
+        ]
+    )
     county = law("xx-test-county", level="county", provisions=[provision("local")])
     assert verdict_of(library(state, county), engine=engine).verdict is Verdict.PERMITTED
 
 
 def test_an_expired_no_law_review_no_longer_covers_its_state(engine):
-    lib = library(no_law(ends=dt.date(2020, 1, 1), local_survey={
-        "reviewed_on": dt.date(2026, 11, 28), "sources_checked": [{"title": "t", "url": "https://example.org"}]}))
+    lib = library(
+        no_law(
+            ends=dt.date(2020, 1, 1),
+            local_survey={
+                "reviewed_on": dt.date(2026, 11, 28),
+                "sources_checked": [{"title": "t", "url": "https://example.org"}],
+            },
+        )
+    )
     assert verdict_of(lib, as_of=dt.date(2019, 6, 1), engine=engine).verdict is Verdict.PERMITTED
     later = verdict_of(lib, as_of=dt.date(2020, 6, 1), engine=engine)
     assert later.verdict is Verdict.UNDETERMINED and later.gaps[0].level == "state"

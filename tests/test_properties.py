@@ -24,15 +24,32 @@ fact_tests = st.one_of(
     st.builds(lambda f, v: {"fact": f, "equals": v}, st.sampled_from(BOOLEAN_FACTS), st.booleans()),
     st.builds(lambda n: {"fact": "county_population", "at_least": n}, st.sampled_from(POPULATIONS)),
     st.builds(lambda n: {"fact": "county_population", "at_most": n}, st.sampled_from(POPULATIONS)),
-    st.builds(lambda ks: {"fact": "agency_kind", "one_of": ks}, st.lists(st.sampled_from(KINDS), min_size=1, max_size=3, unique=True)),
+    st.builds(
+        lambda ks: {"fact": "agency_kind", "one_of": ks},
+        st.lists(st.sampled_from(KINDS), min_size=1, max_size=3, unique=True),
+    ),
 )
-conditions = st.recursive(fact_tests, lambda inner: st.one_of(
-    st.builds(lambda parts: {"all": parts}, st.lists(inner, min_size=1, max_size=3)),
-    st.builds(lambda parts: {"any": parts}, st.lists(inner, min_size=1, max_size=3)),
-    st.builds(lambda part: {"not": part}, inner)), max_leaves=5)
-exceptions = st.lists(st.fixed_dictionaries(
-    {"id": st.sampled_from(["e1", "e2", "e3"]), "scope": st.sampled_from(["case", "jurisdiction"]),
-     "description": st.just("an exception")}, optional={"when": conditions}), max_size=2, unique_by=lambda e: e["id"])
+conditions = st.recursive(
+    fact_tests,
+    lambda inner: st.one_of(
+        st.builds(lambda parts: {"all": parts}, st.lists(inner, min_size=1, max_size=3)),
+        st.builds(lambda parts: {"any": parts}, st.lists(inner, min_size=1, max_size=3)),
+        st.builds(lambda part: {"not": part}, inner),
+    ),
+    max_leaves=5,
+)
+exceptions = st.lists(
+    st.fixed_dictionaries(
+        {
+            "id": st.sampled_from(["e1", "e2", "e3"]),
+            "scope": st.sampled_from(["case", "jurisdiction"]),
+            "description": st.just("an exception"),
+        },
+        optional={"when": conditions},
+    ),
+    max_size=2,
+    unique_by=lambda e: e["id"],
+)
 
 
 @st.composite
@@ -50,10 +67,13 @@ def provisions(draw, effects=("prohibits", "restricts", "requires", "permits"), 
         extra["effective"] = start
         if draw(st.booleans()):
             extra["ends"] = start + dt.timedelta(days=draw(st.integers(1, 2000)))
-    return provision(f"p{index}-{draw(st.integers(0, 10**6))}", effect,
-                     draw(st.lists(st.sampled_from(ACTIVITIES), min_size=1, max_size=3, unique=True)),
-                     draw(st.one_of(st.just("all"), st.lists(st.sampled_from(KINDS), min_size=1, unique=True))),
-                     **extra)
+    return provision(
+        f"p{index}-{draw(st.integers(0, 10**6))}",
+        effect,
+        draw(st.lists(st.sampled_from(ACTIVITIES), min_size=1, max_size=3, unique=True)),
+        draw(st.one_of(st.just("all"), st.lists(st.sampled_from(KINDS), min_size=1, unique=True))),
+        **extra,
+    )
 
 
 @st.composite
@@ -65,8 +85,15 @@ def laws(draw):
         items = [draw(provisions(index=i)) for i in range(draw(st.integers(1, 4)))]
         extra = {"local_survey": SURVEY} if number == 0 else {}
         if draw(st.booleans()):
-            extra["injunctions"] = [{"court": "c", "case": "x", "effective": dt.date(2019, 1, 1),
-                                     "ends": dt.date(2020, 1, 1), "source_url": "https://example.org"}]
+            extra["injunctions"] = [
+                {
+                    "court": "c",
+                    "case": "x",
+                    "effective": dt.date(2019, 1, 1),
+                    "ends": dt.date(2020, 1, 1),
+                    "source_url": "https://example.org",
+                }
+            ]
         found.append(law(f"law-{number}", items, level=level, effective=dt.date(2017, 1, 1), **extra))
     return found
 
@@ -75,8 +102,13 @@ def laws(draw):
 def agencies(draw):
     facts = {name: draw(st.one_of(st.none(), st.booleans())) for name in BOOLEAN_FACTS if name != "operates_jail"}
     facts["county_population"] = draw(st.one_of(st.none(), st.sampled_from(POPULATIONS + [75_000])))
-    return profile(draw(st.sampled_from(KINDS)), county="Test", city="Testville",
-                   operates_jail=draw(st.one_of(st.none(), st.booleans())), facts=facts)
+    return profile(
+        draw(st.sampled_from(KINDS)),
+        county="Test",
+        city="Testville",
+        operates_jail=draw(st.one_of(st.none(), st.booleans())),
+        facts=facts,
+    )
 
 
 def assess(lib, agency, program, day, engine="plain"):
@@ -94,7 +126,9 @@ def test_durable_rules_and_the_plain_evaluator_agree(found_laws, agency, day):
     facts = {k: v for k, v in agency.facts.items() if v is not None} | {"agency_kind": agency.agency_kind}
     if agency.operates_jail is not None:
         facts["operates_jail"] = agency.operates_jail
-    case = Case("XX", tuple(l.id for l in found_laws), day.toordinal(), agency.agency_kind, tuple(sorted(facts.items())))
+    case = Case(
+        "XX", tuple(law.id for law in found_laws), day.toordinal(), agency.agency_kind, tuple(sorted(facts.items()))
+    )
     assert make_engine(rulebook, "durable").answer(case) == make_engine(rulebook, "plain").answer(case)
 
 
@@ -103,7 +137,9 @@ def test_durable_rules_and_the_plain_evaluator_agree(found_laws, agency, day):
 def test_order_of_laws_never_changes_a_verdict(found_laws, agency, program, day, rnd):
     shuffled = list(found_laws)
     rnd.shuffle(shuffled)
-    assert summary(assess(library(*found_laws), agency, program, day)) == summary(assess(library(*shuffled), agency, program, day))
+    assert summary(assess(library(*found_laws), agency, program, day)) == summary(
+        assess(library(*shuffled), agency, program, day)
+    )
 
 
 @SETTINGS

@@ -16,13 +16,22 @@ def verdict(profile_path: str, program: str, as_of: dt.date):
     return Evaluator(LIBRARY).report(profile, [program], as_of)
 
 
-@pytest.mark.parametrize("profile, program, as_of, expected, cited", [
-    ("ca/los-angeles-county-sheriff.yaml", "wso", dt.date(2019, 6, 1), Verdict.PROHIBITED, "Cal. Gov. Code § 7284.6(a)(1)(G)"),
-    ("fl/pinellas-county-sheriff.yaml", "wso", TODAY, Verdict.REQUIRED, "Fla. Stat. § 908.11(1)"),
-    ("vt/vermont-department-of-corrections.yaml", "wso", TODAY, Verdict.CONDITIONAL, "20 V.S.A. § 4652(a)"),
-    ("mn/hennepin-county-sheriff.yaml", "wso", TODAY, Verdict.UNDETERMINED, None),
-    ("ak/alaska-department-of-corrections.yaml", "wso", TODAY, Verdict.PERMITTED, None),
-])
+@pytest.mark.parametrize(
+    "profile, program, as_of, expected, cited",
+    [
+        (
+            "ca/los-angeles-county-sheriff.yaml",
+            "wso",
+            dt.date(2019, 6, 1),
+            Verdict.PROHIBITED,
+            "Cal. Gov. Code § 7284.6(a)(1)(G)",
+        ),
+        ("fl/pinellas-county-sheriff.yaml", "wso", TODAY, Verdict.REQUIRED, "Fla. Stat. § 908.11(1)"),
+        ("vt/vermont-department-of-corrections.yaml", "wso", TODAY, Verdict.CONDITIONAL, "20 V.S.A. § 4652(a)"),
+        ("mn/hennepin-county-sheriff.yaml", "wso", TODAY, Verdict.UNDETERMINED, None),
+        ("ak/alaska-department-of-corrections.yaml", "wso", TODAY, Verdict.PERMITTED, None),
+    ],
+)
 def test_each_verdict_on_a_real_agency(profile, program, as_of, expected, cited):
     (assessment,) = verdict(profile, program, as_of).assessments
     assert assessment.verdict is expected
@@ -35,8 +44,10 @@ def test_each_verdict_on_a_real_agency(profile, program, as_of, expected, cited)
 def test_the_same_agency_changes_verdict_over_the_years():
     """Harris County: no county law encoded before Texas SB 4 voided local limits; SB 8 later
     obliges jail-running sheriffs to enter a 287(g) agreement."""
-    found = [verdict("tx/harris-county-sheriff.yaml", "wso", day).assessments[0].verdict
-             for day in (dt.date(2017, 3, 1), dt.date(2019, 6, 1), TODAY)]
+    found = [
+        verdict("tx/harris-county-sheriff.yaml", "wso", day).assessments[0].verdict
+        for day in (dt.date(2017, 3, 1), dt.date(2019, 6, 1), TODAY)
+    ]
     assert found == [Verdict.UNDETERMINED, Verdict.PERMITTED, Verdict.REQUIRED]
 
 
@@ -47,6 +58,8 @@ def test_every_bundled_profile_evaluates_for_every_program_and_both_engines_agre
     for day in (dt.date(2017, 6, 1), dt.date(2020, 1, 1), TODAY):
         for profile in profiles:
             results = {name: ev.report(profile, LIBRARY.program_ids, day) for name, ev in engines.items()}
-            summaries = {name: [(a.verdict, [f.key for f in a.deciding]) for a in report.assessments]
-                         for name, report in results.items()}
+            summaries = {
+                name: [(a.verdict, [f.key for f in a.deciding]) for a in report.assessments]
+                for name, report in results.items()
+            }
             assert summaries["durable"] == summaries["plain"], (profile.id, day)

@@ -4,7 +4,6 @@ import json
 import xml.etree.ElementTree as ElementTree
 
 import pytest
-from conftest import ROOT
 
 FIXTURES = "tests/fixtures/validate"
 
@@ -70,7 +69,9 @@ def test_missing_path_means_validate_could_not_run(cli):
 
 def test_github_annotations_mark_the_line(cli):
     result = cli("validate", "--format", "github", f"{FIXTURES}/unknown-activity.yaml")
-    assert result.stdout.startswith(f"::error file={FIXTURES}/unknown-activity.yaml,line=16,col=18,title=unknown-activity::")
+    assert result.stdout.startswith(
+        f"::error file={FIXTURES}/unknown-activity.yaml,line=16,col=18,title=unknown-activity::"
+    )
 
 
 def test_junit_report_is_xml_with_one_failure_per_error(cli):

@@ -23,6 +23,19 @@ from .problems import InputError, Problem
 from .verdicts import Verdict
 
 __all__ = [
-    "AgencyReport", "Assessment", "Evaluator", "InputError", "Law", "Library", "Problem", "Profile",
-    "Program", "Provision", "Situation", "Verdict", "load_library", "load_profile", "load_profiles",
+    "AgencyReport",
+    "Assessment",
+    "Evaluator",
+    "InputError",
+    "Law",
+    "Library",
+    "Problem",
+    "Profile",
+    "Program",
+    "Provision",
+    "Situation",
+    "Verdict",
+    "load_library",
+    "load_profile",
+    "load_profiles",
 ]

@@ -34,7 +34,12 @@ def duplicate_ids(read: Sequence[tuple[Law | Profile, Origin]]) -> Iterator[Prob
     for document, origin in read:
         if document.id in first:
             what = "law" if isinstance(document, Law) else "profile"
-            yield _at(origin, ("id",), "duplicate-id", f"{what} id {document.id!r} is already used in {first[document.id].display}")
+            yield _at(
+                origin,
+                ("id",),
+                "duplicate-id",
+                f"{what} id {document.id!r} is already used in {first[document.id].display}",
+            )
         else:
             first[document.id] = origin
 
@@ -54,28 +59,52 @@ def _unknown(value: str, known: Iterable[str], what: str) -> str:
 def check_unique_inner_ids(library: Library) -> Iterator[Problem]:
     for law in library.laws:
         for index, provision_id in _duplicates(p.id for p in law.provisions):
-            yield _in_law(library, law, ("provisions", index, "id"), "duplicate-id", f"provision id {provision_id!r} repeats in this law")
+            yield _in_law(
+                library,
+                law,
+                ("provisions", index, "id"),
+                "duplicate-id",
+                f"provision id {provision_id!r} repeats in this law",
+            )
         for p_index, provision in enumerate(law.provisions):
             for index, exception_id in _duplicates(e.id for e in provision.exceptions):
-                yield _in_law(library, law, ("provisions", p_index, "exceptions", index, "id"), "duplicate-id",
-                              f"exception id {exception_id!r} repeats in this provision")
+                yield _in_law(
+                    library,
+                    law,
+                    ("provisions", p_index, "exceptions", index, "id"),
+                    "duplicate-id",
+                    f"exception id {exception_id!r} repeats in this provision",
+                )
 
 
 def check_catalogue(library: Library) -> Iterator[Problem]:
     origin = library.origins[CATALOGUE]
     catalogue = library.catalogue
-    for key, items in (("activities", catalogue.activities), ("agency_kinds", catalogue.agency_kinds),
-                       ("facts", catalogue.facts), ("programs", catalogue.programs)):
+    for key, items in (
+        ("activities", catalogue.activities),
+        ("agency_kinds", catalogue.agency_kinds),
+        ("facts", catalogue.facts),
+        ("programs", catalogue.programs),
+    ):
         for index, item_id in _duplicates(item.id for item in items):
             yield _at(origin, (key, index, "id"), "duplicate-id", f"{key} id {item_id!r} repeats")
     activities = {a.id for a in catalogue.activities}
     if catalogue.participation_activity not in activities:
-        yield _at(origin, ("participation_activity",), "unknown-activity",
-                  _unknown(catalogue.participation_activity, activities, "activity"))
+        yield _at(
+            origin,
+            ("participation_activity",),
+            "unknown-activity",
+            _unknown(catalogue.participation_activity, activities, "activity"),
+        )
     for p_index, program in enumerate(catalogue.programs):
         for index, activity in enumerate(program.activities):
             if activity not in activities:
-                yield _at(origin, ("programs", p_index, "activities", index), "unknown-activity", _unknown(activity, activities, "activity"))
+                yield _at(
+                    origin,
+                    ("programs", p_index, "activities", index),
+                    "unknown-activity",
+                    _unknown(activity, activities, "activity"),
+                )
 
 
 def check_vocabulary(library: Library) -> Iterator[Problem]:
@@ -88,24 +117,58 @@ def check_vocabulary(library: Library) -> Iterator[Problem]:
             base = ("provisions", p_index)
             for index, activity in enumerate(provision.activities):
                 if activity not in activities:
-                    yield _in_law(library, law, base + ("activities", index), "unknown-activity", _unknown(activity, activities, "activity"))
+                    yield _in_law(
+                        library,
+                        law,
+                        base + ("activities", index),
+                        "unknown-activity",
+                        _unknown(activity, activities, "activity"),
+                    )
             if provision.binds != "all":
                 for index, kind in enumerate(provision.binds):
                     if kind not in kinds:
-                        yield _in_law(library, law, base + ("binds", index), "unknown-agency-kind", _unknown(kind, kinds, "agency kind"))
+                        yield _in_law(
+                            library,
+                            law,
+                            base + ("binds", index),
+                            "unknown-agency-kind",
+                            _unknown(kind, kinds, "agency kind"),
+                        )
             for index, activity in enumerate(provision.preempts.activities or () if provision.preempts else ()):
                 if activity not in activities:
-                    yield _in_law(library, law, base + ("preempts", "activities", index), "unknown-activity",
-                                  _unknown(activity, activities, "activity"))
+                    yield _in_law(
+                        library,
+                        law,
+                        base + ("preempts", "activities", index),
+                        "unknown-activity",
+                        _unknown(activity, activities, "activity"),
+                    )
             for index, program in enumerate(provision.programs or ()):
                 if program not in programs:
-                    yield _in_law(library, law, base + ("programs", index), "unknown-program", _unknown(program, programs, "program"))
+                    yield _in_law(
+                        library,
+                        law,
+                        base + ("programs", index),
+                        "unknown-program",
+                        _unknown(program, programs, "program"),
+                    )
         for s_index, scenario in enumerate(law.scenarios):
             if scenario.program not in programs:
-                yield _in_law(library, law, ("scenarios", s_index, "program"), "unknown-program", _unknown(scenario.program, programs, "program"))
+                yield _in_law(
+                    library,
+                    law,
+                    ("scenarios", s_index, "program"),
+                    "unknown-program",
+                    _unknown(scenario.program, programs, "program"),
+                )
             if scenario.profile.agency_kind not in kinds:
-                yield _in_law(library, law, ("scenarios", s_index, "profile", "agency_kind"), "unknown-agency-kind",
-                              _unknown(scenario.profile.agency_kind, kinds, "agency kind"))
+                yield _in_law(
+                    library,
+                    law,
+                    ("scenarios", s_index, "profile", "agency_kind"),
+                    "unknown-agency-kind",
+                    _unknown(scenario.profile.agency_kind, kinds, "agency kind"),
+                )
 
 
 def _fact_value_problem(library: Library, fact: str, value: FactValue) -> str | None:
@@ -141,9 +204,13 @@ def check_conditions(library: Library) -> Iterator[Problem]:
     """Conditions may only test catalogue facts, with values of the fact's type."""
     for law in library.laws:
         for p_index, provision in enumerate(law.provisions):
-            located: list[tuple[Path, Condition | None]] = [(("provisions", p_index, "applies_if"), provision.applies_if)]
-            located += [(("provisions", p_index, "exceptions", e_index, "when"), e.when)
-                        for e_index, e in enumerate(provision.exceptions)]
+            located: list[tuple[Path, Condition | None]] = [
+                (("provisions", p_index, "applies_if"), provision.applies_if)
+            ]
+            located += [
+                (("provisions", p_index, "exceptions", e_index, "when"), e.when)
+                for e_index, e in enumerate(provision.exceptions)
+            ]
             for path, condition in located:
                 for message in _condition_problems(library, condition) if condition else ():
                     rule = "unknown-fact" if message.startswith("unknown fact") else "fact-type"
@@ -152,7 +219,9 @@ def check_conditions(library: Library) -> Iterator[Problem]:
             for fact, value in scenario.profile.facts.items():
                 message = _fact_value_problem(library, fact, value)
                 if message:
-                    yield _in_law(library, law, ("scenarios", s_index, "profile", "facts", fact), "unknown-fact", message)
+                    yield _in_law(
+                        library, law, ("scenarios", s_index, "profile", "facts", fact), "unknown-fact", message
+                    )
 
 
 def check_references(library: Library) -> Iterator[Problem]:
@@ -162,14 +231,24 @@ def check_references(library: Library) -> Iterator[Problem]:
             for index, target in enumerate(provision.preempts.targets if provision.preempts else ()):
                 exists = library.provision(target) if "/" in target else library.has_law(target)
                 if not exists:
-                    yield _in_law(library, law, ("provisions", p_index, "preempts", "targets", index), "dangling-reference",
-                                  f"preemption target {target!r} is not a law or 'law-id/provision-id' in the library")
+                    yield _in_law(
+                        library,
+                        law,
+                        ("provisions", p_index, "preempts", "targets", index),
+                        "dangling-reference",
+                        f"preemption target {target!r} is not a law or 'law-id/provision-id' in the library",
+                    )
         provision_ids = {p.id for p in law.provisions}
         for i_index, injunction in enumerate(law.injunctions):
             for index, provision_id in enumerate(injunction.provisions or ()):
                 if provision_id not in provision_ids:
-                    yield _in_law(library, law, ("injunctions", i_index, "provisions", index), "dangling-reference",
-                                  _unknown(provision_id, provision_ids, "provision of this law"))
+                    yield _in_law(
+                        library,
+                        law,
+                        ("injunctions", i_index, "provisions", index),
+                        "dangling-reference",
+                        _unknown(provision_id, provision_ids, "provision of this law"),
+                    )
 
 
 def check_dates(library: Library) -> Iterator[Problem]:
@@ -177,14 +256,26 @@ def check_dates(library: Library) -> Iterator[Problem]:
     for law in library.laws:
         for p_index, provision in enumerate(law.provisions):
             if provision.effective and provision.effective < law.effective:
-                yield _in_law(library, law, ("provisions", p_index, "effective"), "date-order",
-                              f"provision takes effect {provision.effective} before its law ({law.effective})")
+                yield _in_law(
+                    library,
+                    law,
+                    ("provisions", p_index, "effective"),
+                    "date-order",
+                    f"provision takes effect {provision.effective} before its law ({law.effective})",
+                )
             if provision.ends and law.ends and provision.ends > law.ends:
-                yield _in_law(library, law, ("provisions", p_index, "ends"), "date-order",
-                              f"provision ends {provision.ends} after its law ({law.ends})")
+                yield _in_law(
+                    library,
+                    law,
+                    ("provisions", p_index, "ends"),
+                    "date-order",
+                    f"provision ends {provision.ends} after its law ({law.ends})",
+                )
         for i_index, injunction in enumerate(law.injunctions):
             if injunction.ends and injunction.ends <= injunction.effective:
-                yield _in_law(library, law, ("injunctions", i_index, "ends"), "date-order", "injunction ends before it starts")
+                yield _in_law(
+                    library, law, ("injunctions", i_index, "ends"), "date-order", "injunction ends before it starts"
+                )
 
 
 LIBRARY_CHECKS: tuple[Callable[[Library], Iterator[Problem]], ...] = (
@@ -218,5 +309,9 @@ def profile_problems(profile: Profile, origin: Origin, library: Library) -> Iter
     programs = set(library.program_ids)
     for index, agreement in enumerate(profile.agreements_287g):
         if agreement.program not in programs:
-            yield _at(origin, ("agreements_287g", index, "program"), "unknown-program", _unknown(agreement.program, programs, "program"))
-
+            yield _at(
+                origin,
+                ("agreements_287g", index, "program"),
+                "unknown-program",
+                _unknown(agreement.program, programs, "program"),
+            )

@@ -20,11 +20,25 @@ from . import impact, listing, problem_formats
 from .evaluation import Evaluator
 from .findings import AgencyReport
 from .library import Library
-from .loading import (CATALOGUE_FILE, DEFAULT_JURISDICTIONS, DEFAULT_POLICIES, PACKAGE_ROOT, load_library,
-                      load_profiles, yaml_files)
+from .loading import (
+    CATALOGUE_FILE,
+    DEFAULT_JURISDICTIONS,
+    DEFAULT_POLICIES,
+    PACKAGE_ROOT,
+    load_library,
+    load_profiles,
+    yaml_files,
+)
 from .problems import InputError
-from .reporting import (COMPARE_FORMATS, FILE_EXTENSIONS, REPORT_FORMATS, agency_document, comparison_document, render,
-                        wants_colour)
+from .reporting import (
+    COMPARE_FORMATS,
+    FILE_EXTENSIONS,
+    REPORT_FORMATS,
+    agency_document,
+    comparison_document,
+    render,
+    wants_colour,
+)
 from .schemas import annotate, write_schemas
 from .validation import validate
 from .verdicts import Verdict, parse_verdicts
@@ -46,25 +60,43 @@ def _date(text: str) -> dt.date:
 
 
 def _common(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--policies", type=Path, default=None, metavar="DIR",
-                        help="law library to use (default: the bundled policies/)")
-    parser.add_argument("--engine", choices=("auto", "durable", "plain"), default="auto",
-                        help="evaluation engine (default: durable-rules where it can run, else plain)")
+    parser.add_argument(
+        "--policies", type=Path, default=None, metavar="DIR", help="law library to use (default: the bundled policies/)"
+    )
+    parser.add_argument(
+        "--engine",
+        choices=("auto", "durable", "plain"),
+        default="auto",
+        help="evaluation engine (default: durable-rules where it can run, else plain)",
+    )
     parser.add_argument("--debug", action="store_true", help="show a traceback on unexpected errors")
 
 
 def _evaluation_options(parser: argparse.ArgumentParser, formats: Sequence[str]) -> None:
-    parser.add_argument("profiles", nargs="+", type=Path, metavar="PROFILE",
-                        help="agency profile YAML files, or folders of them")
-    parser.add_argument("--program", default=None, metavar="PROGRAM",
-                        help="wso, jem, tfm or all (default: wso for check, all for compare)")
+    parser.add_argument(
+        "profiles", nargs="+", type=Path, metavar="PROFILE", help="agency profile YAML files, or folders of them"
+    )
+    parser.add_argument(
+        "--program",
+        default=None,
+        metavar="PROGRAM",
+        help="wso, jem, tfm or all (default: wso for check, all for compare)",
+    )
     parser.add_argument("--as-of", type=_date, default=None, metavar="DATE", help="date of the law (default: today)")
     parser.add_argument("--format", choices=formats, default="text", help="output format (default: text)")
-    parser.add_argument("-o", "--output", default=None, metavar="FILE",
-                        help="write the report here instead of standard output (a folder, ending in /, "
-                             "gets one file per agency)")
-    parser.add_argument("--fail-on", default="", metavar="VERDICTS",
-                        help="exit 1 if any verdict is in this comma-separated list, e.g. prohibited,undetermined")
+    parser.add_argument(
+        "-o",
+        "--output",
+        default=None,
+        metavar="FILE",
+        help="write the report here instead of standard output (a folder, ending in /, gets one file per agency)",
+    )
+    parser.add_argument(
+        "--fail-on",
+        default="",
+        metavar="VERDICTS",
+        help="exit 1 if any verdict is in this comma-separated list, e.g. prohibited,undetermined",
+    )
     _common(parser)
 
 
@@ -72,7 +104,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="wso-rules",
         description="May a law-enforcement agency lawfully join ICE's 287(g) programs under the laws that bind it? "
-                    "An analytical aid, not legal advice.")
+        "An analytical aid, not legal advice.",
+    )
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     check = commands.add_parser("check", help="verdict and cited reasons for one or more agencies")
@@ -84,8 +117,13 @@ def build_parser() -> argparse.ArgumentParser:
     compare.set_defaults(run=_run_compare, parser=compare)
 
     validate = commands.add_parser("validate", help="check laws, profiles and the catalogue; run the scenarios")
-    validate.add_argument("paths", nargs="*", type=Path, metavar="PATH",
-                          help="law or profile files or folders (default: the bundled library and profiles)")
+    validate.add_argument(
+        "paths",
+        nargs="*",
+        type=Path,
+        metavar="PATH",
+        help="law or profile files or folders (default: the bundled library and profiles)",
+    )
     validate.add_argument("--format", choices=tuple(problem_formats.FORMATS), default="human")
     validate.add_argument("--strict", action="store_true", help="treat warnings (unexercised provisions) as errors")
     validate.add_argument("--debug", action="store_true", help="show a traceback on unexpected errors")
@@ -98,18 +136,37 @@ def build_parser() -> argparse.ArgumentParser:
     laws.set_defaults(run=_run_laws, parser=laws)
 
     schema = commands.add_parser("schema", help="write JSON Schemas of law, profile and catalogue files")
-    schema.add_argument("-o", "--output", type=Path, default=DEFAULT_SCHEMAS, metavar="DIR",
-                        help="folder to write to (default: the bundled schemas/)")
-    schema.add_argument("--annotate", nargs="*", type=Path, metavar="YAML", default=None,
-                        help="also put the schema comment on the first line of these files or folders "
-                             "(no value: the bundled policies/ and jurisdictions/)")
+    schema.add_argument(
+        "-o",
+        "--output",
+        type=Path,
+        default=DEFAULT_SCHEMAS,
+        metavar="DIR",
+        help="folder to write to (default: the bundled schemas/)",
+    )
+    schema.add_argument(
+        "--annotate",
+        nargs="*",
+        type=Path,
+        metavar="YAML",
+        default=None,
+        help="also put the schema comment on the first line of these files or folders "
+        "(no value: the bundled policies/ and jurisdictions/)",
+    )
     schema.add_argument("--debug", action="store_true", help="show a traceback on unexpected errors")
     schema.set_defaults(run=_run_schema, parser=schema)
 
     impact_parser = commands.add_parser("impact", help="verdicts a change to the library moves, against a git revision")
-    impact_parser.add_argument("--base", required=True, metavar="GIT_REV", help="revision to compare with, e.g. origin/main")
-    impact_parser.add_argument("profiles", nargs="*", type=Path, metavar="PROFILE",
-                               help="profiles to evaluate (default: the bundled jurisdictions/)")
+    impact_parser.add_argument(
+        "--base", required=True, metavar="GIT_REV", help="revision to compare with, e.g. origin/main"
+    )
+    impact_parser.add_argument(
+        "profiles",
+        nargs="*",
+        type=Path,
+        metavar="PROFILE",
+        help="profiles to evaluate (default: the bundled jurisdictions/)",
+    )
     impact_parser.add_argument("--as-of", type=_date, default=None, metavar="DATE")
     impact_parser.add_argument("--format", choices=("md", "json"), default="md")
     impact_parser.add_argument("-o", "--output", type=Path, default=None, metavar="FILE")
@@ -125,8 +182,10 @@ def _programs(args: argparse.Namespace, library: Library, default: str) -> list[
     names = [name.strip() for name in chosen.split(",") if name.strip()]
     unknown = [name for name in names if name not in library.program_ids]
     if unknown or not names:
-        raise UsageError(f"argument --program: unknown program {', '.join(unknown) or chosen!r}; "
-                         f"expected one of {', '.join(library.program_ids)} or all")
+        raise UsageError(
+            f"argument --program: unknown program {', '.join(unknown) or chosen!r}; "
+            f"expected one of {', '.join(library.program_ids)} or all"
+        )
     return names
 
 
@@ -220,8 +279,12 @@ def _document_kind(path: Path) -> str:
 
 
 def _run_impact(args: argparse.Namespace) -> int:
-    report = impact.impact(args.base, args.policies or DEFAULT_POLICIES, args.profiles or [DEFAULT_JURISDICTIONS],
-                           args.as_of or dt.date.today())
+    report = impact.impact(
+        args.base,
+        args.policies or DEFAULT_POLICIES,
+        args.profiles or [DEFAULT_JURISDICTIONS],
+        args.as_of or dt.date.today(),
+    )
     _write(impact.render(report, args.format), args.output)
     return EXIT_OK
 
@@ -245,8 +308,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as error:  # an internal fault: say so plainly; --debug shows where
         if args.debug:
             traceback.print_exc()
-        print(f"wso-rules: internal error: {type(error).__name__}: {error} (run with --debug for a traceback)",
-              file=sys.stderr)
+        print(
+            f"wso-rules: internal error: {type(error).__name__}: {error} (run with --debug for a traceback)",
+            file=sys.stderr,
+        )
         return 3
 
 

@@ -30,7 +30,9 @@ class Clause:
 
     def in_scope(self, as_of: int, agency_kind: str) -> bool:
         """In force on the day and binding this kind of agency (always known, so two-valued)."""
-        in_force = self.spans is None or any(start <= as_of and (end is None or as_of < end) for start, end in self.spans)
+        in_force = self.spans is None or any(
+            start <= as_of and (end is None or as_of < end) for start, end in self.spans
+        )
         return in_force and (self.agency_kinds is None or agency_kind in self.agency_kinds)
 
 
@@ -69,7 +71,9 @@ def in_force_spans(law: Law, provision: Provision) -> tuple[Span, ...]:
     spans: list[Span] = [(start.toordinal(), end.toordinal() if end else None)] if not end or end > start else []
     for injunction in law.injunctions:
         if injunction.provisions is None or provision.id in injunction.provisions:
-            spans = _subtract(spans, injunction.effective.toordinal(), injunction.ends.toordinal() if injunction.ends else None)
+            spans = _subtract(
+                spans, injunction.effective.toordinal(), injunction.ends.toordinal() if injunction.ends else None
+            )
     return tuple(spans)
 
 
@@ -101,10 +105,12 @@ class RuleBook:
 
 
 def compile_library(library: Library) -> RuleBook:
-    return RuleBook({
-        law.id: tuple(clause for provision in law.provisions for clause in _provision_clauses(law, provision))
-        for law in library.laws
-    })
+    return RuleBook(
+        {
+            law.id: tuple(clause for provision in law.provisions for clause in _provision_clauses(law, provision))
+            for law in library.laws
+        }
+    )
 
 
 def ordinal(day: dt.date) -> int:

@@ -17,8 +17,7 @@ from functools import cached_property
 from .compiling import compile_library, exception_key, preemption_key, provision_key
 from .conditions import Truth, facts_named
 from .engines import Case, Engine, make_engine
-from .findings import (ActivityFinding, AgencyReport, AgreementAlert, Assessment, Conflict, Gap,
-                       ProvisionFinding)
+from .findings import ActivityFinding, AgencyReport, AgreementAlert, Assessment, Conflict, Gap, ProvisionFinding
 from .library import Library, Place
 from .models import Effect, ExceptionScope, FactValue, Law, LawKind, Level, Profile, Program, Provision
 from .verdicts import Verdict, strongest
@@ -43,7 +42,9 @@ class Situation:
         known["agency_kind"] = profile.agency_kind
         if profile.operates_jail is not None:
             known["operates_jail"] = profile.operates_jail
-        return cls(profile.state, profile.county, profile.city, profile.agency_kind, tuple(sorted(known.items())), as_of)
+        return cls(
+            profile.state, profile.county, profile.city, profile.agency_kind, tuple(sorted(known.items())), as_of
+        )
 
     def keeping(self, fact_names: frozenset[str]) -> Situation:
         """The same situation with only the facts some law reads (others cannot change a verdict)."""
@@ -73,7 +74,8 @@ class Evaluator:
         law_ids = tuple(law.id for law in self.candidate_laws(full))
         if law_ids not in self._facts_read:
             self._facts_read[law_ids] = frozenset(
-                name for clause in self._rulebook.clauses_for(law_ids) for name in facts_named(clause.condition))
+                name for clause in self._rulebook.clauses_for(law_ids) for name in facts_named(clause.condition)
+            )
         return full.keeping(self._facts_read[law_ids])
 
     def assess(self, situation: Situation, program_id: str) -> Assessment:
@@ -118,8 +120,12 @@ class _Assessor:
     @cached_property
     def preemptions(self) -> list[tuple[Law, Provision]]:
         """Provisions in force on the date that void other provisions."""
-        return [(law, p) for law in self.laws for p in law.provisions
-                if p.preempts and self.answers[preemption_key(law, p)] is Truth.TRUE]
+        return [
+            (law, p)
+            for law in self.laws
+            for p in law.provisions
+            if p.preempts and self.answers[preemption_key(law, p)] is Truth.TRUE
+        ]
 
     def preempted_by(self, law: Law, provision: Provision, activity: str) -> tuple[str, ...]:
         """Citations of the provisions that void `provision` as far as it touches `activity`."""
@@ -148,39 +154,63 @@ class _Assessor:
             if provision.effect is Effect.PERMITS:
                 return ProvisionFinding(**base, status=None, reason="express permission; its condition is unknown")
             missing = self.missing(facts_named(provision.applies_if))
-            return ProvisionFinding(**base, status=Verdict.UNDETERMINED, missing_facts=missing,
-                                    reason="applies only if facts that are unknown hold: " + ", ".join(missing))
+            return ProvisionFinding(
+                **base,
+                status=Verdict.UNDETERMINED,
+                missing_facts=missing,
+                reason="applies only if facts that are unknown hold: " + ", ".join(missing),
+            )
         return self._effect_finding(base, law, provision)
 
     def _effect_finding(self, base: dict, law: Law, provision: Provision) -> ProvisionFinding:
         if provision.effect is Effect.PROHIBITS:
             return self._prohibition(base, law, provision)
         if provision.effect is Effect.RESTRICTS:
-            return ProvisionFinding(**base, status=Verdict.CONDITIONAL, open_conditions=tuple(provision.conditions),
-                                    reason="allowed only under the conditions it sets")
+            return ProvisionFinding(
+                **base,
+                status=Verdict.CONDITIONAL,
+                open_conditions=tuple(provision.conditions),
+                reason="allowed only under the conditions it sets",
+            )
         if provision.effect is Effect.REQUIRES:
             if self.library.catalogue.participation_activity not in provision.activities:
-                return ProvisionFinding(**base, status=None,
-                                        reason="requires the activity itself, which is not a duty to join a 287(g) program")
+                return ProvisionFinding(
+                    **base,
+                    status=None,
+                    reason="requires the activity itself, which is not a duty to join a 287(g) program",
+                )
             if provision.programs is not None and self.program.id not in provision.programs:
-                return ProvisionFinding(**base, status=None,
-                                        reason="requires participation, but only " + ", ".join(provision.programs) + " satisfies it")
+                return ProvisionFinding(
+                    **base,
+                    status=None,
+                    reason="requires participation, but only " + ", ".join(provision.programs) + " satisfies it",
+                )
             return ProvisionFinding(**base, status=Verdict.REQUIRED, reason="obliges the agency to take part")
         return ProvisionFinding(**base, status=Verdict.PERMITTED, reason="expressly authorises the activity")
 
     def _prohibition(self, base: dict, law: Law, provision: Provision) -> ProvisionFinding:
         jurisdiction = [e for e in provision.exceptions if e.scope is ExceptionScope.JURISDICTION]
-        readings = {e.id: (self.answers[exception_key(law, provision, e.id)] if e.when else Truth.UNKNOWN) for e in jurisdiction}
+        readings = {
+            e.id: (self.answers[exception_key(law, provision, e.id)] if e.when else Truth.UNKNOWN) for e in jurisdiction
+        }
         lifted = tuple(e for e in jurisdiction if readings[e.id] is Truth.TRUE)
         if lifted:
-            return ProvisionFinding(**base, status=Verdict.PERMITTED, lifted_by=lifted,
-                                    reason="prohibition lifted by a jurisdiction-level exception")
+            return ProvisionFinding(
+                **base,
+                status=Verdict.PERMITTED,
+                lifted_by=lifted,
+                reason="prohibition lifted by a jurisdiction-level exception",
+            )
         open_exceptions = [e for e in jurisdiction if readings[e.id] is Truth.UNKNOWN]
         if open_exceptions:
             missing = self.missing(name for e in open_exceptions for name in facts_named(e.when))
-            return ProvisionFinding(**base, status=Verdict.CONDITIONAL, missing_facts=missing,
-                                    open_conditions=tuple(e.description for e in open_exceptions),
-                                    reason="forbidden unless a jurisdiction-level exception is met")
+            return ProvisionFinding(
+                **base,
+                status=Verdict.CONDITIONAL,
+                missing_facts=missing,
+                open_conditions=tuple(e.description for e in open_exceptions),
+                reason="forbidden unless a jurisdiction-level exception is met",
+            )
         reason = "forbids the activity"
         if base["case_exceptions"]:
             reason += "; its exceptions free single cases only, not the program"
@@ -193,8 +223,9 @@ class _Assessor:
         return [self.finding(law, p) for law in ordered for p in law.provisions if needed & set(p.activities)]
 
     def activity(self, activity_id: str) -> ActivityFinding:
-        touching = tuple(self._unless_preempted(f, activity_id) for f in self.findings
-                         if activity_id in f.provision.activities)
+        touching = tuple(
+            self._unless_preempted(f, activity_id) for f in self.findings if activity_id in f.provision.activities
+        )
         status = strongest(f.status for f in touching if f.status is not None)
         return ActivityFinding(activity_id, self.library.activity(activity_id).label, status, touching)
 
@@ -228,8 +259,10 @@ class _Assessor:
     def _covered(self, place: Place) -> bool:
         """Encoded for the date: a law file of the place, or a no_law review whose period holds the date."""
         day = self.situation.as_of
-        return any(law.kind is not LawKind.NO_LAW or (law.effective <= day and (law.ends is None or day < law.ends))
-                   for law in self.library.laws_at(place))
+        return any(
+            law.kind is not LawKind.NO_LAW or (law.effective <= day and (law.ends is None or day < law.ends))
+            for law in self.library.laws_at(place)
+        )
 
     def _local_gap(self, level: Level) -> list[Gap]:
         name = self.situation.county if level is Level.COUNTY else self.situation.city
@@ -237,13 +270,20 @@ class _Assessor:
             return [Gap(level.value, f"the agency's {level.value} is not recorded in its profile")]
         state_laws = self.library.laws_at(Place(self.situation.state, Level.STATE))
         surveyed = any(law.local_survey for law in state_laws)
-        preempted = any(level in p.preempts.levels and Effect.PROHIBITS in p.preempts.effects
-                        and p.preempts.activities is None for law, p in self.preemptions
-                        if p.preempts and law.level is Level.STATE)
+        preempted = any(
+            level in p.preempts.levels and Effect.PROHIBITS in p.preempts.effects and p.preempts.activities is None
+            for law, p in self.preemptions
+            if p.preempts and law.level is Level.STATE
+        )
         if self._covered(Place(self.situation.state, level, name)) or surveyed or preempted:
             return []
-        return [Gap(level.value, f"no {level.value}-level law of {name}, {self.situation.state} is encoded "
-                                 f"and the state's local laws have not been surveyed")]
+        return [
+            Gap(
+                level.value,
+                f"no {level.value}-level law of {name}, {self.situation.state} is encoded "
+                f"and the state's local laws have not been surveyed",
+            )
+        ]
 
     @cached_property
     def assessment(self) -> Assessment:
@@ -259,10 +299,17 @@ class _Assessor:
         relevant = [f for f in self.findings if f.status in (Verdict.UNDETERMINED, Verdict.CONDITIONAL)]
         missing = tuple(sorted({name for f in relevant for name in f.missing_facts}))
         return Assessment(
-            program=self.program, as_of=self.situation.as_of, verdict=verdict, activities=activities,
-            deciding=deciding, conflicts=conflicts, gaps=gaps, missing_facts=missing,
+            program=self.program,
+            as_of=self.situation.as_of,
+            verdict=verdict,
+            activities=activities,
+            deciding=deciding,
+            conflicts=conflicts,
+            gaps=gaps,
+            missing_facts=missing,
             laws_considered=tuple(sorted(self.laws, key=lambda law: (_LEVEL_ORDER[law.level], law.id))),
-            not_applicable=_unique(f for f in self.findings if f.status is None), engine=self.engine_name,
+            not_applicable=_unique(f for f in self.findings if f.status is None),
+            engine=self.engine_name,
         )
 
 
@@ -289,11 +336,15 @@ def _alerts(profile: Profile, assessments: tuple[Assessment, ...]) -> Iterable[A
             continue
         verdict = assessment.verdict
         if verdict is Verdict.PROHIBITED:
-            message = (f"{profile.agency} holds a {assessment.program.name} agreement signed {agreement.signed} "
-                       f"that the law forbids as of {assessment.as_of}")
+            message = (
+                f"{profile.agency} holds a {assessment.program.name} agreement signed {agreement.signed} "
+                f"that the law forbids as of {assessment.as_of}"
+            )
         elif verdict is Verdict.CONDITIONAL:
-            message = (f"{profile.agency} holds a {assessment.program.name} agreement signed {agreement.signed} "
-                       f"that is lawful as of {assessment.as_of} only if the listed conditions hold")
+            message = (
+                f"{profile.agency} holds a {assessment.program.name} agreement signed {agreement.signed} "
+                f"that is lawful as of {assessment.as_of} only if the listed conditions hold"
+            )
         else:
             continue
         yield AgreementAlert(agreement.program, agreement.signed, verdict, message)

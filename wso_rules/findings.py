@@ -48,8 +48,10 @@ class Conflict:
 
     def describe(self) -> str:
         where = f" on {self.activity}" if self.activity else ""
-        return (f"{self.prohibiting.provision.citation} forbids what {self.requiring.provision.citation} "
-                f"requires{where}; the library cannot say which prevails")
+        return (
+            f"{self.prohibiting.provision.citation} forbids what {self.requiring.provision.citation} "
+            f"requires{where}; the library cannot say which prevails"
+        )
 
 
 @dataclass(frozen=True)

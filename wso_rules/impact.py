@@ -70,9 +70,17 @@ def verdict_changes(before: Library, after: Library, profile_paths: list[Path], 
             old_verdict, old_deciding = _deciding(old, profile, program, as_of)
             new_verdict, new_deciding = _deciding(new, profile, program, as_of)
             if old_verdict != new_verdict:
-                changes.append(VerdictChange(profile.id, profile.agency, program, old_verdict, new_verdict,
-                                             tuple(sorted(new_deciding - old_deciding)),
-                                             tuple(sorted(old_deciding - new_deciding))))
+                changes.append(
+                    VerdictChange(
+                        profile.id,
+                        profile.agency,
+                        program,
+                        old_verdict,
+                        new_verdict,
+                        tuple(sorted(new_deciding - old_deciding)),
+                        tuple(sorted(old_deciding - new_deciding)),
+                    )
+                )
     return changes
 
 
@@ -93,14 +101,22 @@ def impact(revision: str, policies: Path, profile_paths: list[Path], as_of: dt.d
         try:
             before = library_at(revision, policies, Path(folder))
         except GitError as error:
-            raise InputError([Problem(str(policies), 1, 1, "git", f"cannot read the library at {revision!r}: {error}")]) from None
+            raise InputError(
+                [Problem(str(policies), 1, 1, "git", f"cannot read the library at {revision!r}: {error}")]
+            ) from None
         changes = verdict_changes(before, after, profile_paths, as_of)
         laws = changed_laws(before, after)
     return {
-        "schema": "wso-rules/impact", "schema_version": 1, "base": revision, "as_of": as_of.isoformat(),
+        "schema": "wso-rules/impact",
+        "schema_version": 1,
+        "base": revision,
+        "as_of": as_of.isoformat(),
         "laws": laws,
-        "changes": [change.__dict__ | {"now_deciding": list(change.now_deciding),
-                                        "no_longer_deciding": list(change.no_longer_deciding)} for change in changes],
+        "changes": [
+            change.__dict__
+            | {"now_deciding": list(change.now_deciding), "no_longer_deciding": list(change.no_longer_deciding)}
+            for change in changes
+        ],
     }
 
 
@@ -115,10 +131,21 @@ def render(report: dict[str, Any], fmt: str) -> str:
     if not report["changes"]:
         lines += ["", "No agency's verdict changes."]
         return "\n".join(lines) + "\n"
-    lines += ["", f"{len(report['changes'])} verdict(s) change:", "",
-              "| Agency | Program | Before | After | Now deciding | No longer deciding |", "|---|---|---|---|---|---|"]
+    lines += [
+        "",
+        f"{len(report['changes'])} verdict(s) change:",
+        "",
+        "| Agency | Program | Before | After | Now deciding | No longer deciding |",
+        "|---|---|---|---|---|---|",
+    ]
     for change in report["changes"]:
-        cells = [change["agency"], change["program"], change["before"], f"**{change['after']}**",
-                 "<br>".join(change["now_deciding"]), "<br>".join(change["no_longer_deciding"])]
+        cells = [
+            change["agency"],
+            change["program"],
+            change["before"],
+            f"**{change['after']}**",
+            "<br>".join(change["now_deciding"]),
+            "<br>".join(change["no_longer_deciding"]),
+        ]
         lines.append("| " + " | ".join(cell.replace("|", "\\|") for cell in cells) + " |")
     return "\n".join(lines) + "\n"

@@ -10,13 +10,18 @@ from .library import Library
 from .models import Law, LawKind, Level
 
 STATES_AND_DC = frozenset(
-    "AL AK AZ AR CA CO CT DE DC FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH NJ NM NY NC ND "
-    "OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY".split())
+    (
+        "AL AK AZ AR CA CO CT DE DC FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH NJ NM NY NC ND "
+        "OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY"
+    ).split()
+)
 
 
 def _jurisdiction(law: Law) -> str:
     place = law.jurisdiction
-    return place.state + (f" / {place.county} County" if place.county else "") + (f" / {place.city}" if place.city else "")
+    return (
+        place.state + (f" / {place.county} County" if place.county else "") + (f" / {place.city}" if place.city else "")
+    )
 
 
 def _last_reviewed(law: Law) -> dt.date | None:
@@ -31,17 +36,27 @@ def _in_force(law: Law, day: dt.date) -> bool:
 
 def law_rows(library: Library, today: dt.date) -> list[dict[str, Any]]:
     rows = []
-    for law in sorted(library.laws, key=lambda l: (l.jurisdiction.state, l.level.value != "state", _jurisdiction(l), l.id)):
+    for law in sorted(
+        library.laws, key=lambda law: (law.jurisdiction.state, law.level.value != "state", _jurisdiction(law), law.id)
+    ):
         verified = sum(p.verification.status == "verified" for p in law.provisions)
         reviewed = _last_reviewed(law)
-        rows.append({
-            "jurisdiction": _jurisdiction(law), "level": law.level.value, "law": law.id, "title": law.title,
-            "kind": law.kind.value, "provisions": len(law.provisions), "verified": verified,
-            "verified_share": round(verified / len(law.provisions), 3) if law.provisions else None,
-            "last_reviewed": reviewed.isoformat() if reviewed else None,
-            "effective": law.effective.isoformat(), "ends": law.ends.isoformat() if law.ends else None,
-            "in_force_today": _in_force(law, today),
-        })
+        rows.append(
+            {
+                "jurisdiction": _jurisdiction(law),
+                "level": law.level.value,
+                "law": law.id,
+                "title": law.title,
+                "kind": law.kind.value,
+                "provisions": len(law.provisions),
+                "verified": verified,
+                "verified_share": round(verified / len(law.provisions), 3) if law.provisions else None,
+                "last_reviewed": reviewed.isoformat() if reviewed else None,
+                "effective": law.effective.isoformat(),
+                "ends": law.ends.isoformat() if law.ends else None,
+                "in_force_today": _in_force(law, today),
+            }
+        )
     return rows
 
 
@@ -49,8 +64,11 @@ def summary(library: Library) -> dict[str, Any]:
     provisions = [p for law in library.laws for p in law.provisions]
     verified = sum(p.verification.status == "verified" for p in provisions)
     states = {law.jurisdiction.state for law in library.laws if law.level is Level.STATE}
-    localities = {(law.jurisdiction.state, law.level.value, law.jurisdiction.county or law.jurisdiction.city)
-                  for law in library.laws if law.level is not Level.STATE}
+    localities = {
+        (law.jurisdiction.state, law.level.value, law.jurisdiction.county or law.jurisdiction.city)
+        for law in library.laws
+        if law.level is not Level.STATE
+    }
     return {
         "laws": len(library.laws),
         "no_law_reviews": sum(law.kind is LawKind.NO_LAW for law in library.laws),
@@ -66,12 +84,25 @@ def summary(library: Library) -> dict[str, Any]:
 def render(library: Library, fmt: str, today: dt.date) -> str:
     rows, totals = law_rows(library, today), summary(library)
     if fmt == "json":
-        return json.dumps({"schema": "wso-rules/laws", "schema_version": 1, "as_of": today.isoformat(),
-                           "summary": totals, "laws": rows}, indent=2) + "\n"
+        return (
+            json.dumps(
+                {
+                    "schema": "wso-rules/laws",
+                    "schema_version": 1,
+                    "as_of": today.isoformat(),
+                    "summary": totals,
+                    "laws": rows,
+                },
+                indent=2,
+            )
+            + "\n"
+        )
     share = f"{totals['verified_share']:.0%}" if totals["verified_share"] is not None else "n/a"
-    footer = (f"{totals['laws']} laws ({totals['no_law_reviews']} no-law reviews), {totals['states_and_dc_covered']}/51 "
-              f"states and DC, {totals['localities']} localities, {totals['provisions']} provisions, {share} verified "
-              "against primary text")
+    footer = (
+        f"{totals['laws']} laws ({totals['no_law_reviews']} no-law reviews), {totals['states_and_dc_covered']}/51 "
+        f"states and DC, {totals['localities']} localities, {totals['provisions']} provisions, {share} verified "
+        "against primary text"
+    )
     columns = ("jurisdiction", "law", "provisions", "verified", "last_reviewed", "in_force_today")
     cells = [[_cell(row[c]) for c in columns] for row in rows]
     if fmt == "md":

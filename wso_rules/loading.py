@@ -25,8 +25,15 @@ CATALOGUE_FILE = "catalogue.yaml"
 ModelT = TypeVar("ModelT", bound=BaseModel)
 
 _CONDITION_TAGS = {"fact", "all", "any", "not"}
-SEMANTIC_RULES = {"condition-form", "verification", "date-order", "preemption-target", "effect-fields",
-                  "jurisdiction-level", "no-law-shape"}
+SEMANTIC_RULES = {
+    "condition-form",
+    "verification",
+    "date-order",
+    "preemption-target",
+    "effect-fields",
+    "jurisdiction-level",
+    "no-law-shape",
+}
 
 
 def read_document(path: Path, model: type[ModelT]) -> tuple[ModelT, Origin]:
@@ -88,13 +95,18 @@ def _data_path(loc: tuple[Any, ...], data: Any) -> tuple[Any, ...]:
     node = data
     for index, part in enumerate(loc):
         following = loc[index + 1] if index + 1 < len(loc) else None
-        if part in _CONDITION_TAGS and isinstance(node, dict) and following is not None and (
-            following in node or following in _CONDITION_TAGS or following == part
+        if (
+            part in _CONDITION_TAGS
+            and isinstance(node, dict)
+            and following is not None
+            and (following in node or following in _CONDITION_TAGS or following == part)
         ):
             continue
         path.append(part)
-        node = node.get(part) if isinstance(node, dict) else (
-            node[part] if isinstance(node, list) and isinstance(part, int) and part < len(node) else None
+        node = (
+            node.get(part)
+            if isinstance(node, dict)
+            else (node[part] if isinstance(node, list) and isinstance(part, int) and part < len(node) else None)
         )
     return tuple(path)
 
@@ -112,9 +124,10 @@ def _fields_at(model: type[BaseModel], loc: tuple[Any, ...]) -> list[str]:
                 following.extend(_models_in(field.annotation))
         tagged = [m for m in candidates if part in _CONDITION_TAGS and _tag_of(m) == part]
         candidates = following or tagged or candidates
-    return sorted({name for m in candidates for name, f in m.model_fields.items()} | {
-        f.alias for m in candidates for f in m.model_fields.values() if f.alias
-    })
+    return sorted(
+        {name for m in candidates for name, f in m.model_fields.items()}
+        | {f.alias for m in candidates for f in m.model_fields.values() if f.alias}
+    )
 
 
 def _tag_of(model: type[BaseModel]) -> str | None:
@@ -197,7 +210,9 @@ def load_profiles(paths: Sequence[Path | str], library: Library) -> list[Profile
     files = [f for p in paths for f in yaml_files(p)]
     read, problems = _read_all(files, Profile)
     if not read and not problems:
-        problems.append(Problem(", ".join(str(p) for p in paths) or ".", 1, 1, "missing-file", "no profile files found"))
+        problems.append(
+            Problem(", ".join(str(p) for p in paths) or ".", 1, 1, "missing-file", "no profile files found")
+        )
     for profile, origin in read:
         problems.extend(checks.profile_problems(profile, origin, library))
     problems.extend(checks.duplicate_ids(read))

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from enum import Enum
-from typing import Annotated, Any, Literal, Union
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag, model_validator
 from pydantic_core import PydanticCustomError
@@ -23,7 +23,7 @@ NonEmptyText = Annotated[str, Field(min_length=1)]
 class Schema(BaseModel):
     """Base of every model: strict types, unknown keys rejected, immutable."""
 
-    model_config = ConfigDict(extra="forbid", strict=True, frozen=True, defer_build=True)
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True, defer_build=True, use_attribute_docstrings=True)
 
 
 def _problem(rule: str, message: str, field: str | None = None) -> PydanticCustomError:
@@ -89,17 +89,22 @@ FactTypeField = _from_yaml_text(FactType)
 
 # ---------------------------------------------------------------- conditions
 
-FactValue = Union[bool, int, str]
+FactValue = bool | int | str
 
 
 class FactTest(Schema):
     """A test of one profile fact; exactly one comparison is given."""
 
     fact: Identifier
+    """Id of a fact defined in the catalogue."""
     equals: FactValue | None = None
+    """True when the fact has exactly this value."""
     one_of: list[FactValue] | None = Field(default=None, min_length=1)
+    """True when the fact has one of these values."""
     at_least: int | None = None
+    """True when the (integer) fact is at least this number."""
     at_most: int | None = None
+    """True when the (integer) fact is at most this number."""
 
     @model_validator(mode="after")
     def _one_comparison(self) -> FactTest:
@@ -111,14 +116,17 @@ class FactTest(Schema):
 
 class AllOf(Schema):
     all: list[Condition] = Field(min_length=1)
+    """True when every condition holds."""
 
 
 class AnyOf(Schema):
     any: list[Condition] = Field(min_length=1)
+    """True when at least one condition holds."""
 
 
 class NotOf(Schema):
     not_: Condition = Field(alias="not")
+    """True when the condition does not hold."""
 
     model_config = ConfigDict(populate_by_name=False)
 
@@ -135,12 +143,10 @@ def _condition_tag(value: Any) -> str | None:
 
 
 Condition = Annotated[
-    Union[
-        Annotated[FactTest, Tag("fact")],
-        Annotated[AllOf, Tag("all")],
-        Annotated[AnyOf, Tag("any")],
-        Annotated[NotOf, Tag("not")],
-    ],
+    Annotated[FactTest, Tag("fact")]
+    | Annotated[AllOf, Tag("all")]
+    | Annotated[AnyOf, Tag("any")]
+    | Annotated[NotOf, Tag("not")],
     Discriminator(
         _condition_tag,
         custom_error_type="condition_form",
@@ -160,22 +166,32 @@ class Verification(Schema):
     """Whether the citation and excerpt were checked against primary text, and where."""
 
     status: Literal["verified", "unverified"]
+    """`verified`: the citation and excerpt were seen in primary text; `unverified`: they were not."""
     url: Url | None = None
+    """Where the primary text was seen (required when verified)."""
     checked_on: dt.date | None = None
+    """When it was checked (required when verified)."""
     note: str | None = None
+    """Which source it was, or what could not be confirmed and why (required when unverified)."""
 
     @model_validator(mode="after")
     def _verified_has_evidence(self) -> Verification:
         if self.status == "verified" and (self.url is None or self.checked_on is None):
-            raise _problem("verification", "a verified provision needs the url and checked_on of the primary text", "status")
+            raise _problem(
+                "verification", "a verified provision needs the url and checked_on of the primary text", "status"
+            )
         if self.status == "unverified" and not self.note:
-            raise _problem("verification", "an unverified provision needs a note saying what could not be confirmed", "status")
+            raise _problem(
+                "verification", "an unverified provision needs a note saying what could not be confirmed", "status"
+            )
         return self
 
 
 class Source(Schema):
     title: NonEmptyText
+    """What the source is."""
     url: Url
+    """Where to read it."""
 
 
 # ---------------------------------------------------------------- laws
@@ -185,9 +201,15 @@ class ProvisionException(Schema):
     """An exception to a provision; `when` names the profile facts that trigger it."""
 
     id: Identifier
+    """Unique within the provision."""
     scope: ScopeField
+    """`case`: frees single cases (a judicial warrant, a listed conviction), not the program;
+    `jurisdiction`: can free the agency's participation as a whole (an approval)."""
     description: NonEmptyText
+    """The exception in plain words; shown as the condition when it is open."""
     when: Condition | None = None
+    """For a jurisdiction-level exception: the profile facts that trigger it. Without it the
+    exception is an open condition."""
 
 
 class Preemption(Schema):
@@ -195,9 +217,13 @@ class Preemption(Schema):
     as far as they touch the listed activities; without `activities`, every activity)."""
 
     targets: list[NonEmptyText] = Field(default_factory=list)
+    """Provisions voided: `law-id` or `law-id/provision-id`."""
     levels: list[LevelField] = Field(default_factory=list)
+    """Levels of law voided (with `effects`), e.g. county and city."""
     effects: list[EffectField] = Field(default_factory=list)
+    """Effects voided at those levels, e.g. prohibits and restricts."""
     activities: list[Identifier] | None = None
+    """Void the provisions only as far as they touch these activities (default: every activity)."""
 
     @model_validator(mode="after")
     def _points_somewhere(self) -> Preemption:
@@ -208,28 +234,47 @@ class Preemption(Schema):
 
 class Provision(Schema):
     id: Identifier
+    """Unique within the law."""
     citation: NonEmptyText
+    """The exact citation, to the subsection, e.g. `Cal. Gov. Code § 7284.6(a)(1)(G)`."""
     excerpt: NonEmptyText
+    """A short verbatim quote of the operative words."""
     effect: EffectField
+    """What it does to its activities: prohibits, restricts (allowed under `conditions`), requires,
+    or permits."""
     activities: list[Identifier] = Field(min_length=1)
+    """Catalogue activities its words reach."""
     binds: list[Identifier] | Literal["all"]
+    """Agency kinds its definitions cover, or `all`."""
     applies_if: Condition | None = None
+    """A condition on profile facts; the provision applies only when it holds (unknown facts leave it undetermined)."""
     exceptions: list[ProvisionException] = Field(default_factory=list)
+    """Exceptions, each case-level or jurisdiction-level."""
     conditions: list[NonEmptyText] = Field(default_factory=list)
+    """For `restricts`: the conditions under which the activity is allowed."""
     programs: list[Identifier] | None = None
+    """For `requires`: the programs that satisfy the duty (default: any)."""
     preempts: Preemption | None = None
+    """Provisions this one voids while in force."""
     effective: dt.date | None = None
+    """First day in force, when later than the law's."""
     ends: dt.date | None = None
+    """First day no longer in force, when earlier than the law's."""
     source_url: Url | None = None
+    """Where to read the provision, when not at the law's `source_url`."""
     verification: Verification
+    """Whether the citation and excerpt were checked against primary text."""
     note: str | None = None
+    """Anything a reader of the encoding should know."""
 
     @model_validator(mode="after")
     def _effect_fields(self) -> Provision:
         if self.effect is Effect.RESTRICTS and not self.conditions:
             raise _problem("effect-fields", "a 'restricts' provision lists the conditions it imposes", "effect")
         if self.programs is not None and self.effect is not Effect.REQUIRES:
-            raise _problem("effect-fields", "programs is only for 'requires' provisions (which programs satisfy it)", "programs")
+            raise _problem(
+                "effect-fields", "programs is only for 'requires' provisions (which programs satisfy it)", "programs"
+            )
         if self.effective and self.ends and self.ends <= self.effective:
             raise _problem("date-order", "ends must be after effective", "ends")
         return self
@@ -239,87 +284,142 @@ class Injunction(Schema):
     """A court order that suspends a law (or some of its provisions) for a period."""
 
     court: NonEmptyText
+    """The court that issued the order."""
     case: NonEmptyText
+    """The case name and number."""
     effective: dt.date
+    """First day the order suspends the law."""
     ends: dt.date | None = None
+    """First day the law applies again (stay, reversal, dissolution)."""
     provisions: list[Identifier] | None = None
+    """Ids of the provisions suspended (default: all of the law's)."""
     source_url: Url
+    """The order or a report of it."""
 
 
 class Jurisdiction(Schema):
     state: StateCode
+    """Two-letter state code (DC for the District of Columbia)."""
     county: NonEmptyText | None = None
+    """County name without 'County' or 'Parish', for county-level laws."""
     city: NonEmptyText | None = None
+    """City name without 'City of', for city-level laws."""
 
 
 class LocalSurvey(Schema):
     """The encoder's statement that the state's local laws were surveyed and encoded."""
 
     reviewed_on: dt.date
+    """When the state's local laws were surveyed."""
     sources_checked: list[Source] = Field(min_length=1)
+    """What was searched."""
     note: str | None = None
+    """Why the survey covers every county and city (none has its own law, all are encoded, or state
+    law voids local limits)."""
 
 
 class Review(Schema):
     """For a `no_law` file: what was searched to conclude there is no such law."""
 
     reviewed_on: dt.date
+    """When the search for a law was made."""
     sources_checked: list[Source] = Field(min_length=1)
+    """What was searched."""
     note: NonEmptyText
+    """What was found (bills that failed, etc.)."""
 
 
 class ScenarioProfile(Schema):
     """The parts of an agency profile a scenario sets; the rest defaults from the law."""
 
     agency_kind: Identifier
+    """The agency's kind."""
     county: NonEmptyText | None = None
+    """The agency's county (default: the law's)."""
     city: NonEmptyText | None = None
+    """The agency's city (default: the law's)."""
     operates_jail: bool | None = None
+    """Whether the agency runs a jail (omit for unknown)."""
     facts: dict[Identifier, FactValue] = Field(default_factory=dict)
+    """Other catalogue facts the law asks about."""
 
 
 class Expectation(Schema):
     verdict: Literal["prohibited", "conditional", "required", "permitted", "undetermined"]
+    """The expected verdict."""
     citations: list[NonEmptyText] = Field(default_factory=list)
+    """The citations expected to decide it (compared as a set)."""
 
 
 class Scenario(Schema):
     name: NonEmptyText
+    """What the scenario shows."""
     profile: ScenarioProfile
+    """The parts of an agency profile that matter; the state is the law's."""
     program: Identifier
+    """Program id."""
     as_of: dt.date
+    """The date of the law."""
     expect: Expectation
+    """The expected verdict and deciding citations."""
 
 
 class Law(Schema):
     id: Identifier
+    """Unique across the library: `<state>-<slug>` or `<state>-<locality>-<slug>`."""
     title: NonEmptyText
+    """The law's name and citation."""
     kind: LawKindField
+    """statute, ordinance, ag_directive, court_decision, executive_order, agency_policy, or no_law
+    (a review that found none)."""
     level: LevelField
+    """state, county or city."""
     jurisdiction: Jurisdiction
+    """The state, and the county or city for local laws."""
     effective: dt.date
+    """First day in force (for no_law: first day the review covers)."""
     ends: dt.date | None = None
+    """First day no longer in force (repeal, sunset)."""
     source_url: Url
+    """The law's text."""
     injunctions: list[Injunction] = Field(default_factory=list)
+    """Court orders that suspended it, with their dates."""
     provisions: list[Provision] = Field(default_factory=list)
+    """What the law does, provision by provision."""
     review: Review | None = None
+    """For no_law: the search that found no law."""
     local_survey: LocalSurvey | None = None
+    """On a state-level law: the state's local laws were surveyed, so an unencoded county or city has none."""
     scenarios: list[Scenario] = Field(default_factory=list)
+    """Tests the law carries: where it bites and where it does not."""
     note: str | None = None
+    """Anything a reader of the encoding should know."""
 
     @model_validator(mode="after")
     def _consistent(self) -> Law:
         county, city = self.jurisdiction.county, self.jurisdiction.city
         if self.level is Level.STATE and (county or city):
-            raise _problem("jurisdiction-level", "a state-level law names only the state in its jurisdiction", "jurisdiction")
+            raise _problem(
+                "jurisdiction-level", "a state-level law names only the state in its jurisdiction", "jurisdiction"
+            )
         if self.level is Level.COUNTY and (not county or city):
-            raise _problem("jurisdiction-level", "a county-level law names the state and county in its jurisdiction", "jurisdiction")
+            raise _problem(
+                "jurisdiction-level",
+                "a county-level law names the state and county in its jurisdiction",
+                "jurisdiction",
+            )
         if self.level is Level.CITY and not city:
-            raise _problem("jurisdiction-level", "a city-level law names the state and city in its jurisdiction", "jurisdiction")
+            raise _problem(
+                "jurisdiction-level", "a city-level law names the state and city in its jurisdiction", "jurisdiction"
+            )
         if self.kind is LawKind.NO_LAW and (self.provisions or self.review is None):
-            raise _problem("no-law-shape", "a no_law file has no provisions and a review saying what was checked", "kind")
+            raise _problem(
+                "no-law-shape", "a no_law file has no provisions and a review saying what was checked", "kind"
+            )
         if self.kind is not LawKind.NO_LAW and not self.provisions:
-            raise _problem("no-law-shape", "a law has at least one provision (use kind: no_law to record an absence)", "kind")
+            raise _problem(
+                "no-law-shape", "a law has at least one provision (use kind: no_law to record an absence)", "kind"
+            )
         if self.local_survey is not None and self.level is not Level.STATE:
             raise _problem("jurisdiction-level", "local_survey belongs on a state-level law", "local_survey")
         if self.ends is not None and self.ends <= self.effective:
@@ -332,42 +432,63 @@ class Law(Schema):
 
 class Activity(Schema):
     id: Identifier
+    """Identifier used by provisions and programs."""
     label: NonEmptyText
+    """Short name shown in reports."""
     description: NonEmptyText
+    """What counts as this activity."""
 
 
 class AgencyKind(Schema):
     id: Identifier
+    """Identifier used by provisions and profiles."""
     label: NonEmptyText
+    """Name shown in reports."""
     level: LevelField
+    """The level of government the agency belongs to; decides which local level must be encoded."""
 
 
 class FactDefinition(Schema):
     """A fact that conditions may ask about; profiles give its value or leave it unknown."""
 
     id: Identifier
+    """Identifier used by conditions and profiles."""
     type: FactTypeField
+    """boolean, integer or text."""
     description: NonEmptyText
+    """What the fact means."""
     values: list[str] | None = None
+    """For text facts: the allowed values."""
 
 
 class Program(Schema):
     id: Identifier
+    """Identifier (wso, jem, tfm)."""
     name: NonEmptyText
+    """Name shown in reports."""
     description: NonEmptyText
+    """What the program does."""
     activities: list[Identifier] = Field(min_length=1)
+    """The activities the program needs."""
     sources: list[Source] = Field(min_length=1)
+    """Where the program is described."""
 
 
 class Catalogue(Schema):
     """Activities, agency kinds, facts and programs: the vocabulary laws and profiles use."""
 
     coverage_from: dt.date
+    """The first date the library covers; earlier dates are undetermined."""
     participation_activity: Identifier
+    """The activity whose requirement makes a program `required`."""
     activities: list[Activity] = Field(min_length=1)
+    """Activities that laws regulate."""
     agency_kinds: list[AgencyKind] = Field(min_length=1)
+    """Kinds of agency that laws bind."""
     facts: list[FactDefinition] = Field(default_factory=list)
+    """Facts that conditions may test."""
     programs: list[Program] = Field(min_length=1)
+    """The 287(g) programs as sets of activities."""
 
 
 # ---------------------------------------------------------------- profiles
@@ -377,20 +498,35 @@ class Agreement(Schema):
     """A 287(g) agreement the agency has signed."""
 
     program: Identifier
+    """Program id of the agreement."""
     signed: dt.date
+    """Date signed."""
     ended: dt.date | None = None
+    """Date it ended, if it has."""
     source_url: Url
+    """Where the agreement or a report of it is."""
 
 
 class Profile(Schema):
     id: Identifier
+    """Unique: `us-<state>-<agency-slug>`."""
     agency: NonEmptyText
+    """The agency's official name."""
     agency_kind: Identifier
+    """The agency's kind (catalogue agency_kinds)."""
     state: StateCode
+    """Two-letter state code."""
     county: NonEmptyText | None = None
+    """County name without 'County' or 'Parish'."""
     city: NonEmptyText | None = None
+    """City name without 'City of'."""
     operates_jail: bool | None = None
+    """Whether the agency runs a jail; omit when unknown (unknown is not false)."""
     agreements_287g: list[Agreement] = Field(default_factory=list)
+    """287(g) agreements the agency has signed."""
     facts: dict[Identifier, FactValue | None] = Field(default_factory=dict)
+    """Other catalogue facts; null or omitted means unknown."""
     sources: list[Source] = Field(default_factory=list)
+    """Pages about the agency."""
     note: str | None = None
+    """Anything a reader should know."""

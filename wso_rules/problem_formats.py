@@ -42,26 +42,50 @@ def junit(problems: Sequence[Problem], colour: bool = False) -> str:
     """JUnit XML: one test case per problem (failed), or one passing case for a clean run."""
     failures = [p for p in problems if p.severity == "error"]
     cases = [
-        f'  <testcase classname={quoteattr(p.path)} name={quoteattr(f"{p.rule} at {p.line}:{p.column}")}>'
-        + (f"<failure type={quoteattr(p.rule)} message={quoteattr(p.message)}>{escape(str(p))}</failure>"
-           if p.severity == "error" else f"<system-out>{escape(str(p))}</system-out>")
+        f"  <testcase classname={quoteattr(p.path)} name={quoteattr(f'{p.rule} at {p.line}:{p.column}')}>"
+        + (
+            f"<failure type={quoteattr(p.rule)} message={quoteattr(p.message)}>{escape(str(p))}</failure>"
+            if p.severity == "error"
+            else f"<system-out>{escape(str(p))}</system-out>"
+        )
         + "</testcase>"
         for p in problems
     ] or ['  <testcase classname="wso-rules" name="library is valid"/>']
-    return (f'<?xml version="1.0" encoding="UTF-8"?>\n<testsuite name="wso-rules validate" '
-            f'tests="{len(cases)}" failures="{len(failures)}" errors="0">\n' + "\n".join(cases) + "\n</testsuite>\n")
+    return (
+        f'<?xml version="1.0" encoding="UTF-8"?>\n<testsuite name="wso-rules validate" '
+        f'tests="{len(cases)}" failures="{len(failures)}" errors="0">\n' + "\n".join(cases) + "\n</testsuite>\n"
+    )
 
 
 def as_json(problems: Sequence[Problem], colour: bool = False) -> str:
-    return json.dumps({
-        "schema": "wso-rules/validation", "schema_version": 1,
-        "errors": sum(p.severity == "error" for p in problems),
-        "warnings": sum(p.severity == "warning" for p in problems),
-        "problems": [{"path": p.path, "line": p.line, "column": p.column, "rule": p.rule, "severity": p.severity,
-                      "message": p.message} for p in problems],
-    }, indent=2) + "\n"
+    return (
+        json.dumps(
+            {
+                "schema": "wso-rules/validation",
+                "schema_version": 1,
+                "errors": sum(p.severity == "error" for p in problems),
+                "warnings": sum(p.severity == "warning" for p in problems),
+                "problems": [
+                    {
+                        "path": p.path,
+                        "line": p.line,
+                        "column": p.column,
+                        "rule": p.rule,
+                        "severity": p.severity,
+                        "message": p.message,
+                    }
+                    for p in problems
+                ],
+            },
+            indent=2,
+        )
+        + "\n"
+    )
 
 
 FORMATS: dict[str, Callable[[Sequence[Problem], bool], str]] = {
-    "human": human, "github": github, "junit": junit, "json": as_json,
+    "human": human,
+    "github": github,
+    "junit": junit,
+    "json": as_json,
 }

@@ -61,8 +61,9 @@ class LawFile(pytest.File):
                 continue
             law = evaluator.library.law(law_id)
             for index, scenario in enumerate(law.scenarios):
-                yield ScenarioItem.from_parent(self, name=f"{index + 1}: {scenario.name}", evaluator=evaluator,
-                                               law_id=law_id, index=index)
+                yield ScenarioItem.from_parent(
+                    self, name=f"{index + 1}: {scenario.name}", evaluator=evaluator, law_id=law_id, index=index
+                )
 
 
 class ScenarioFailed(Exception):

@@ -23,21 +23,23 @@ from .models import ExceptionScope
 from .verdicts import Verdict
 
 SCHEMA_VERSION = 1
-DISCLAIMER = ("wso-rules is an analytical aid, not legal advice. Laws change and courts interpret them; "
-              "confirm every conclusion against the cited primary sources and with counsel.")
+DISCLAIMER = (
+    "wso-rules is an analytical aid, not legal advice. Laws change and courts interpret them; "
+    "confirm every conclusion against the cited primary sources and with counsel."
+)
 REPORT_FORMATS = ("text", "md", "html", "json")
 COMPARE_FORMATS = ("text", "md", "html", "csv", "json")
 FILE_EXTENSIONS = {"text": "txt", "md": "md", "html": "html", "json": "json", "csv": "csv"}
 
 VERDICT_MEANING = {
     Verdict.PROHIBITED: "A binding provision in force forbids an activity this program needs, and no "
-                        "jurisdiction-level exception lifts it.",
+    "jurisdiction-level exception lifts it.",
     Verdict.UNDETERMINED: "The library cannot decide: a needed fact is unknown, provisions conflict, or a "
-                          "level of law that binds the agency is not encoded.",
+    "level of law that binds the agency is not encoded.",
     Verdict.CONDITIONAL: "Participation is lawful only if the listed conditions hold.",
     Verdict.REQUIRED: "A binding provision obliges the agency to take part, and nothing forbids it.",
     Verdict.PERMITTED: "Every level of law that binds the agency was encoded and considered; none forbids, "
-                       "conditions or requires participation.",
+    "conditions or requires participation.",
 }
 
 
@@ -71,8 +73,8 @@ def _provision(finding: ProvisionFinding) -> dict[str, Any]:
             {"id": e.id, "scope": e.scope.value, "description": e.description, "applied": e.id in lifted}
             for e in provision.exceptions
         ],
-        "case_level_exceptions_only": bool(finding.case_exceptions) and all(
-            e.scope is ExceptionScope.CASE for e in provision.exceptions),
+        "case_level_exceptions_only": bool(finding.case_exceptions)
+        and all(e.scope is ExceptionScope.CASE for e in provision.exceptions),
         "open_conditions": list(finding.open_conditions),
         "missing_facts": list(finding.missing_facts),
     }
@@ -84,9 +86,13 @@ def _iso(day: Any) -> str | None:
 
 def _activity(activity: ActivityFinding) -> dict[str, Any]:
     counted = [f for f in activity.provisions if f.status is not None or f.preempted_by]
-    return {"activity": activity.activity, "label": activity.label, "status": activity.status.value,
-            "provisions": [f.key for f in counted],
-            "citations": list(dict.fromkeys(f.provision.citation for f in counted))}
+    return {
+        "activity": activity.activity,
+        "label": activity.label,
+        "status": activity.status.value,
+        "provisions": [f.key for f in counted],
+        "citations": list(dict.fromkeys(f.provision.citation for f in counted)),
+    }
 
 
 def _assessment(assessment: Assessment) -> dict[str, Any]:
@@ -101,19 +107,34 @@ def _assessment(assessment: Assessment) -> dict[str, Any]:
         "activities": [_activity(a) for a in assessment.activities],
         "provisions": [_provision(f) for f in unique.values()],
         "conditions": sorted({c for f in unique.values() for c in f.open_conditions}),
-        "conflicts": [{"prohibiting": c.prohibiting.key, "requiring": c.requiring.key, "activity": c.activity,
-                       "message": c.describe()} for c in assessment.conflicts],
+        "conflicts": [
+            {
+                "prohibiting": c.prohibiting.key,
+                "requiring": c.requiring.key,
+                "activity": c.activity,
+                "message": c.describe(),
+            }
+            for c in assessment.conflicts
+        ],
         "gaps": [{"level": g.level, "message": g.message} for g in assessment.gaps],
         "missing_facts": list(assessment.missing_facts),
-        "not_applicable": [{"key": f.key, "citation": f.provision.citation, "reason": f.reason}
-                           for f in assessment.not_applicable],
+        "not_applicable": [
+            {"key": f.key, "citation": f.provision.citation, "reason": f.reason} for f in assessment.not_applicable
+        ],
     }
 
 
 def _law(law: Any) -> dict[str, Any]:
-    return {"id": law.id, "title": law.title, "kind": law.kind.value, "level": law.level.value,
-            "jurisdiction": law.jurisdiction.model_dump(exclude_none=True), "effective": law.effective.isoformat(),
-            "ends": _iso(law.ends), "source_url": law.source_url}
+    return {
+        "id": law.id,
+        "title": law.title,
+        "kind": law.kind.value,
+        "level": law.level.value,
+        "jurisdiction": law.jurisdiction.model_dump(exclude_none=True),
+        "effective": law.effective.isoformat(),
+        "ends": _iso(law.ends),
+        "source_url": law.source_url,
+    }
 
 
 def agency_document(report: AgencyReport, library: Library) -> dict[str, Any]:
@@ -127,15 +148,28 @@ def agency_document(report: AgencyReport, library: Library) -> dict[str, Any]:
         "generated_by": {"tool": "wso-rules", "version": __version__, "engine": ", ".join(engines)},
         "as_of": report.as_of.isoformat(),
         "agency": {
-            "id": profile.id, "name": profile.agency, "kind": profile.agency_kind,
+            "id": profile.id,
+            "name": profile.agency,
+            "kind": profile.agency_kind,
             "kind_label": library.agency_kind(profile.agency_kind).label,
-            "state": profile.state, "county": profile.county, "city": profile.city,
+            "state": profile.state,
+            "county": profile.county,
+            "city": profile.city,
             "operates_jail": profile.operates_jail,
-            "agreements_287g": [{"program": a.program, "signed": a.signed.isoformat(), "ended": _iso(a.ended),
-                                 "source_url": a.source_url} for a in profile.agreements_287g],
+            "agreements_287g": [
+                {
+                    "program": a.program,
+                    "signed": a.signed.isoformat(),
+                    "ended": _iso(a.ended),
+                    "source_url": a.source_url,
+                }
+                for a in profile.agreements_287g
+            ],
         },
-        "alerts": [{"program": a.program, "signed": a.signed.isoformat(), "verdict": a.verdict.value,
-                    "message": a.message} for a in report.alerts],
+        "alerts": [
+            {"program": a.program, "signed": a.signed.isoformat(), "verdict": a.verdict.value, "message": a.message}
+            for a in report.alerts
+        ],
         "programs": [_assessment(a) for a in report.assessments],
         "laws_considered": [_law(law) for law in laws.values()],
         "disclaimer": DISCLAIMER,
@@ -149,19 +183,34 @@ def comparison_document(reports: Iterable[AgencyReport], library: Library) -> di
     return {
         "schema": "wso-rules/comparison",
         "schema_version": SCHEMA_VERSION,
-        "generated_by": {"tool": "wso-rules", "version": __version__,
-                         "engine": ", ".join(sorted({a.engine for r in reports for a in r.assessments}))},
+        "generated_by": {
+            "tool": "wso-rules",
+            "version": __version__,
+            "engine": ", ".join(sorted({a.engine for r in reports for a in r.assessments})),
+        },
         "as_of": reports[0].as_of.isoformat() if reports else None,
         "programs": [{"program": p.id, "name": p.name} for p in programs],
         "rows": [
             {
-                "agency": {"id": r.profile.id, "name": r.profile.agency, "kind": r.profile.agency_kind,
-                           "state": r.profile.state, "county": r.profile.county, "city": r.profile.city},
+                "agency": {
+                    "id": r.profile.id,
+                    "name": r.profile.agency,
+                    "kind": r.profile.agency_kind,
+                    "state": r.profile.state,
+                    "county": r.profile.county,
+                    "city": r.profile.city,
+                },
                 "alerts": [a.message for a in r.alerts],
-                "cells": [{"program": a.program.id, "verdict": a.verdict.value,
-                           "citations": list(dict.fromkeys(f.provision.citation for f in a.deciding)),
-                           "gaps": [g.message for g in a.gaps], "missing_facts": list(a.missing_facts)}
-                          for a in r.assessments],
+                "cells": [
+                    {
+                        "program": a.program.id,
+                        "verdict": a.verdict.value,
+                        "citations": list(dict.fromkeys(f.provision.citation for f in a.deciding)),
+                        "gaps": [g.message for g in a.gaps],
+                        "missing_facts": list(a.missing_facts),
+                    }
+                    for a in r.assessments
+                ],
             }
             for r in reports
         ],
@@ -185,7 +234,8 @@ _ENVIRONMENT.filters["sentence"] = lambda text: text[:1].upper() + text[1:]
 def _colour(enabled: bool) -> dict[str, str]:
     codes = {"prohibited": "31", "undetermined": "35", "conditional": "33", "required": "34", "permitted": "32"}
     return {name: (f"\033[1;{code}m" if enabled else "") for name, code in codes.items()} | {
-        "reset": "\033[0m" if enabled else ""}
+        "reset": "\033[0m" if enabled else ""
+    }
 
 
 def wants_colour(stream: Any = None) -> bool:
@@ -211,6 +261,17 @@ def _comparison_csv(document: dict[str, Any]) -> str:
     for row in document["rows"]:
         agency = row["agency"]
         for cell in row["cells"]:
-            writer.writerow([agency["id"], agency["name"], agency["state"], agency["county"] or "", agency["city"] or "",
-                             cell["program"], cell["verdict"], "; ".join(cell["citations"]), "; ".join(cell["gaps"])])
+            writer.writerow(
+                [
+                    agency["id"],
+                    agency["name"],
+                    agency["state"],
+                    agency["county"] or "",
+                    agency["city"] or "",
+                    cell["program"],
+                    cell["verdict"],
+                    "; ".join(cell["citations"]),
+                    "; ".join(cell["gaps"]),
+                ]
+            )
     return buffer.getvalue()

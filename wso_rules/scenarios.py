@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import dataclass
 
 from .conditions import Truth
@@ -68,8 +67,11 @@ def run_scenario(evaluator: Evaluator, law: Law, index: int) -> ScenarioOutcome:
     situation = evaluator.situation(profile, scenario.as_of)
     answers = evaluator.answers(situation, evaluator.candidate_laws(situation))
     citations = tuple(f.provision.citation for f in assessment.deciding)
-    reasons = tuple([g.message for g in assessment.gaps] + [c.describe() for c in assessment.conflicts]
-                    + [f"missing fact {name}" for name in assessment.missing_facts])
+    reasons = tuple(
+        [g.message for g in assessment.gaps]
+        + [c.describe() for c in assessment.conflicts]
+        + [f"missing fact {name}" for name in assessment.missing_facts]
+    )
     applied = frozenset(key for key, truth in answers.items() if truth is Truth.TRUE)
     return ScenarioOutcome(law, index, scenario, assessment.verdict, citations, reasons, applied)
 

@@ -30,8 +30,10 @@ def schema_of(model: type[BaseModel], file_name: str) -> dict[str, Any]:
 
 def schema_texts() -> dict[str, str]:
     """File name -> the exact text `wso-rules schema` writes (compared by the drift test)."""
-    return {name: json.dumps(schema_of(model, name), indent=2, ensure_ascii=False) + "\n"
-            for name, model in SCHEMA_FILES.items()}
+    return {
+        name: json.dumps(schema_of(model, name), indent=2, ensure_ascii=False) + "\n"
+        for name, model in SCHEMA_FILES.items()
+    }
 
 
 def write_schemas(folder: Path) -> list[Path]:

@@ -35,7 +35,6 @@ class Target:
         return any(resolved == p or p in resolved.parents for p in self.only)
 
 
-
 def _library_root(path: Path) -> Path:
     """The folder holding the catalogue above `path`; a catalogue-less folder of laws is its own library."""
     for folder in (path, *path.parents) if path.is_dir() else path.parents:
@@ -71,8 +70,15 @@ def validate(paths: Sequence[Path], strict: bool = False) -> list[Problem]:
         library = load_library(target.library_root)
     except InputError as error:
         shown = [p for p in error.problems if target.covers(p.path)]
-        return shown or [Problem(str(target.library_root), 1, 1, "library-invalid",
-                                 f"the law library has {len(error.problems)} problem(s); validate it first")]
+        return shown or [
+            Problem(
+                str(target.library_root),
+                1,
+                1,
+                "library-invalid",
+                f"the law library has {len(error.problems)} problem(s); validate it first",
+            )
+        ]
     problems = [p for p in scenario_problems(library, strict) if target.covers(p.path)]
     if target.profile_paths:
         try:
@@ -95,8 +101,9 @@ def scenario_problems(library: Library, strict: bool = False) -> Iterable[Proble
         yield from _law_scenario_problems(library, law.id, outcomes_by_law[law.id], exercised, strict)
 
 
-def _law_scenario_problems(library: Library, law_id: str, outcomes: list[ScenarioOutcome], exercised: set[str],
-                           strict: bool) -> Iterable[Problem]:
+def _law_scenario_problems(
+    library: Library, law_id: str, outcomes: list[ScenarioOutcome], exercised: set[str], strict: bool
+) -> Iterable[Problem]:
     law, origin = library.law(law_id), library.origins[law_id]
 
     def at(path: tuple, rule: str, message: str, severity: str = "error") -> Problem:
@@ -106,18 +113,28 @@ def _law_scenario_problems(library: Library, law_id: str, outcomes: list[Scenari
     if not law.scenarios:
         yield at(("id",), "no-scenario", "the law has no scenarios; add one where it bites and one where it does not")
     elif law.kind is not LawKind.NO_LAW and not any(bites(o) for o in outcomes):
-        yield at(("scenarios",), "no-biting-scenario",
-                 "in no scenario does any provision of this law apply; add one where the law bites")
+        yield at(
+            ("scenarios",),
+            "no-biting-scenario",
+            "in no scenario does any provision of this law apply; add one where the law bites",
+        )
     if law.kind is not LawKind.NO_LAW and outcomes and all(decides(o) for o in outcomes):
-        yield at(("scenarios",), "no-contrast-scenario",
-                 "every scenario is decided by this law; add one where it does not bite (another agency kind, "
-                 "a date before it took effect, an exception, a preemption)", "error" if strict else "warning")
+        yield at(
+            ("scenarios",),
+            "no-contrast-scenario",
+            "every scenario is decided by this law; add one where it does not bite (another agency kind, "
+            "a date before it took effect, an exception, a preemption)",
+            "error" if strict else "warning",
+        )
     for outcome in outcomes:
         if not outcome.passed:
             message = outcome.explain().replace("\n", "; ").replace("  ", " ")
             yield at(("scenarios", outcome.index), "scenario-failed", message)
     for index, provision in enumerate(law.provisions):
         if f"{law.id}/{provision.id}" not in exercised:
-            yield at(("provisions", index), "unexercised-provision",
-                     f"no scenario makes provision {provision.id!r} apply; add a scenario that exercises it",
-                     "error" if strict else "warning")
+            yield at(
+                ("provisions", index),
+                "unexercised-provision",
+                f"no scenario makes provision {provision.id!r} apply; add a scenario that exercises it",
+                "error" if strict else "warning",
+            )

@@ -18,8 +18,7 @@ from .problems import Problem
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 _SAFE_TAGS = {
-    "tag:yaml.org,2002:" + name
-    for name in ("str", "int", "float", "bool", "null", "timestamp", "map", "seq")
+    "tag:yaml.org,2002:" + name for name in ("str", "int", "float", "bool", "null", "timestamp", "map", "seq")
 }
 
 Path = tuple[Any, ...]
@@ -88,7 +87,9 @@ class _Builder:
             key = key_node.value
             if key in result:
                 first_line = self.locator.keys[path + (key,)][0]
-                raise self.fail(key_node, "duplicate-key", f"duplicate key {key!r} (first defined on line {first_line})")
+                raise self.fail(
+                    key_node, "duplicate-key", f"duplicate key {key!r} (first defined on line {first_line})"
+                )
             self.locator.keys[path + (key,)] = _position(key_node)
             result[key] = self.build(value_node, path + (key,))
         return result

@@ -144,10 +144,12 @@ class DurableEngine:
         self._fired: list[str] = []
         self._sessions = itertools.count()
         self._host = _QuietHost()
-        definitions: dict[str, Any] = {"__init": {
-            "all": [{"m": {"$and": [{"$s": 1}, {"$nex": {"ready": 1}}]}}],
-            "run": self._open_session,
-        }}
+        definitions: dict[str, Any] = {
+            "__init": {
+                "all": [{"m": {"$and": [{"$s": 1}, {"$nex": {"ready": 1}}]}}],
+                "run": self._open_session,
+            }
+        }
         for clause in rulebook.clauses:
             for name, tests in _rules_for(clause).items():
                 definitions[name] = {"all": [{"m": _both(tests)}], "run": self._recorder(name)}
@@ -162,6 +164,7 @@ class DurableEngine:
     def _recorder(self, name: str) -> Callable[[Any], None]:
         def record(c: Any) -> None:
             self._fired.append(name)
+
         return record
 
     def answer(self, case: Case) -> dict[str, Truth]:
@@ -182,8 +185,15 @@ class DurableEngine:
         with _quiet_deprecations():
             try:
                 for law_id in case.law_ids:
-                    fact = {"kind": "case", "state": case.state, "law": law_id, "as_of": case.as_of,
-                            "agency_kind": case.agency_kind, **facts, "sid": self._sid}
+                    fact = {
+                        "kind": "case",
+                        "state": case.state,
+                        "law": law_id,
+                        "as_of": case.as_of,
+                        "agency_kind": case.agency_kind,
+                        **facts,
+                        "sid": self._sid,
+                    }
                     if self._assert(fact):
                         asserted.append(fact)
                 for fact in asserted:
