@@ -24,7 +24,7 @@ def test_readme_commands_run(cli, command, tmp_path):
     args = shlex.split(command)[1:]
     args = [str(tmp_path / a) if a.startswith("reports/") else a for a in args]
     if args[0] == "schema":
-        args += ["-o", str(tmp_path / "schemas")]
+        args += ["-o", str(tmp_path / "schemas"), "--reference", str(tmp_path / "schema.md")]
     result = cli(*args)
     assert result.returncode == 0, result.stderr
 

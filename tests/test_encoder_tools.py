@@ -13,7 +13,7 @@ import yaml
 from conftest import ROOT
 
 from wso_rules.loading import yaml_files
-from wso_rules.schemas import schema_texts
+from wso_rules.schemas import reference_markdown, schema_texts
 
 CLEAN = ROOT / "tests" / "fixtures" / "validate" / "clean.yaml"
 
@@ -59,10 +59,11 @@ def test_a_broken_scenario_fails_with_expected_and_actual(tmp_path):
     assert "zz-base scenario 1" in result.stdout
 
 
-def test_committed_schemas_match_the_models():
+def test_committed_schemas_and_reference_match_the_models():
     for name, text in schema_texts().items():
         committed = ROOT / "schemas" / name
         assert committed.read_text() == text, f"{name} drifted from the models: run `wso-rules schema`"
+    assert (ROOT / "docs" / "schema.md").read_text() == reference_markdown(), "run `wso-rules schema`"
 
 
 def _as_json(value):

@@ -44,6 +44,7 @@ from .validation import validate
 from .verdicts import Verdict, parse_verdicts
 
 DEFAULT_SCHEMAS = PACKAGE_ROOT / "schemas"
+DEFAULT_REFERENCE = PACKAGE_ROOT / "docs" / "schema.md"
 
 EXIT_OK, EXIT_FAIL_ON, EXIT_INPUT = 0, 1, 2
 
@@ -143,6 +144,13 @@ def build_parser() -> argparse.ArgumentParser:
         default=DEFAULT_SCHEMAS,
         metavar="DIR",
         help="folder to write to (default: the bundled schemas/)",
+    )
+    schema.add_argument(
+        "--reference",
+        type=Path,
+        default=DEFAULT_REFERENCE,
+        metavar="FILE",
+        help="where to write the Markdown field reference (default: the bundled docs/schema.md)",
     )
     schema.add_argument(
         "--annotate",
@@ -263,7 +271,7 @@ def _run_laws(args: argparse.Namespace) -> int:
 
 
 def _run_schema(args: argparse.Namespace) -> int:
-    for path in write_schemas(args.output):
+    for path in write_schemas(args.output, args.reference):
         print(f"wrote {path}", file=sys.stderr)
     if args.annotate is not None:
         targets = args.annotate or [DEFAULT_POLICIES, DEFAULT_JURISDICTIONS]
