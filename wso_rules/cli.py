@@ -17,6 +17,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from . import impact, listing, problem_formats
+from .engines import EngineUnavailable
 from .evaluation import Evaluator
 from .findings import AgencyReport
 from .library import Library
@@ -306,6 +307,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except InputError as error:
         for problem in error.problems:
             print(problem, file=sys.stderr)
+        return EXIT_INPUT
+    except EngineUnavailable as error:
+        print(f"wso-rules: error: argument --engine: {error}", file=sys.stderr)
         return EXIT_INPUT
     except UsageError as error:
         args.parser.print_usage(sys.stderr)
