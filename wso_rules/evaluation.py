@@ -61,6 +61,7 @@ class Evaluator:
         self._facts_read: dict[tuple[str, ...], frozenset[str]] = {}
         self._laws_by_place: dict[tuple[str, str | None, str | None], tuple[Law, ...]] = {}
         self._answers: dict[tuple[Situation, tuple[str, ...]], dict[str, Truth]] = {}
+        self._readings: dict[Situation, _Reading] = {}
         self._assessments: dict[tuple[Situation, str], Assessment] = {}
 
     def report(self, profile: Profile, programs: Iterable[str], as_of: dt.date) -> AgencyReport:
@@ -81,7 +82,10 @@ class Evaluator:
     def assess(self, situation: Situation, program_id: str) -> Assessment:
         cache_key = (situation, program_id)
         if cache_key not in self._assessments:
-            self._assessments[cache_key] = _Assessor(self, situation, self.library.program(program_id)).assessment
+            if situation not in self._readings:
+                self._readings[situation] = _Reading(self, situation)
+            program = self.library.program(program_id)
+            self._assessments[cache_key] = _Assessor(self._readings[situation], program).assessment
         return self._assessments[cache_key]
 
     def candidate_laws(self, situation: Situation) -> tuple[Law, ...]:
@@ -105,17 +109,20 @@ class Evaluator:
         return self._answers[cache_key]
 
 
-class _Assessor:
-    """Works out one Assessment; a throwaway object so each step can be a small method."""
+class _Reading:
+    """What the law says for one legal situation, whatever the program: which provisions apply,
+    what each one's effect comes to, what preempts what, and which levels of law are missing."""
 
-    def __init__(self, evaluator: Evaluator, situation: Situation, program: Program):
+    def __init__(self, evaluator: Evaluator, situation: Situation):
         self.library = evaluator.library
         self.situation = situation
-        self.program = program
-        self.laws = evaluator.candidate_laws(situation)
-        self.answers = evaluator.answers(situation, self.laws)
+        self.laws = tuple(
+            sorted(evaluator.candidate_laws(situation), key=lambda law: (_LEVEL_ORDER[law.level], law.id))
+        )
+        self.answers = evaluator.answers(situation, evaluator.candidate_laws(situation))
         self.known = dict(situation.facts)
         self.engine_name = evaluator.engine.name
+        self._preempted: dict[tuple[str, str], ProvisionFinding] = {}
 
     @cached_property
     def preemptions(self) -> list[tuple[Law, Provision]]:
@@ -140,6 +147,20 @@ class _Assessor:
             if targeted or by_scope:
                 citations.append(source.citation)
         return tuple(citations)
+
+    def unless_preempted(self, finding: ProvisionFinding, activity_id: str) -> ProvisionFinding:
+        """The finding as it bears on one activity: voided there if a preemption reaches it."""
+        cache_key = (finding.key, activity_id)
+        if cache_key not in self._preempted:
+            preempted = (
+                () if finding.applies is Truth.FALSE else self.preempted_by(finding.law, finding.provision, activity_id)
+            )
+            self._preempted[cache_key] = (
+                replace(finding, status=None, preempted_by=preempted, reason="preempted by " + "; ".join(preempted))
+                if preempted
+                else finding
+            )
+        return self._preempted[cache_key]
 
     def missing(self, condition_facts: Iterable[str]) -> tuple[str, ...]:
         return tuple(sorted(name for name in condition_facts if name not in self.known))
@@ -179,12 +200,6 @@ class _Assessor:
                     status=None,
                     reason="requires the activity itself, which is not a duty to join a 287(g) program",
                 )
-            if provision.programs is not None and self.program.id not in provision.programs:
-                return ProvisionFinding(
-                    **base,
-                    status=None,
-                    reason="requires participation, but only " + ", ".join(provision.programs) + " satisfies it",
-                )
             return ProvisionFinding(**base, status=Verdict.REQUIRED, reason="obliges the agency to take part")
         return ProvisionFinding(**base, status=Verdict.PERMITTED, reason="expressly authorises the activity")
 
@@ -217,33 +232,17 @@ class _Assessor:
         return ProvisionFinding(**base, status=Verdict.PROHIBITED, reason=reason)
 
     @cached_property
-    def findings(self) -> list[ProvisionFinding]:
-        needed = set(self.program.activities)
-        ordered = sorted(self.laws, key=lambda law: (_LEVEL_ORDER[law.level], law.id))
-        return [self.finding(law, p) for law in ordered for p in law.provisions if needed & set(p.activities)]
+    def findings_by_activity(self) -> dict[str, list[ProvisionFinding]]:
+        """Each provision's finding, filed under every activity it touches (state law first)."""
+        filed: dict[str, list[ProvisionFinding]] = {}
+        for law in self.laws:
+            for provision in law.provisions:
+                found = self.finding(law, provision)
+                for activity in provision.activities:
+                    filed.setdefault(activity, []).append(found)
+        return filed
 
-    def activity(self, activity_id: str) -> ActivityFinding:
-        touching = tuple(
-            self._unless_preempted(f, activity_id) for f in self.findings if activity_id in f.provision.activities
-        )
-        status = strongest(f.status for f in touching if f.status is not None)
-        return ActivityFinding(activity_id, self.library.activity(activity_id).label, status, touching)
-
-    def _unless_preempted(self, finding: ProvisionFinding, activity_id: str) -> ProvisionFinding:
-        if finding.applies is Truth.FALSE:
-            return finding
-        preempted = self.preempted_by(finding.law, finding.provision, activity_id)
-        if not preempted:
-            return finding
-        return replace(finding, status=None, preempted_by=preempted, reason="preempted by " + "; ".join(preempted))
-
-    def conflicts(self, activities: tuple[ActivityFinding, ...]) -> tuple[Conflict, ...]:
-        """A binding requirement to take part set against a binding prohibition of a needed activity."""
-        effective = [f for a in activities for f in a.provisions]
-        requiring = _unique(f for f in effective if f.status is Verdict.REQUIRED)
-        prohibiting = _unique(f for f in effective if f.status is Verdict.PROHIBITED)
-        return tuple(Conflict(p, r, _shared_activity(p, r)) for r in requiring for p in prohibiting)
-
+    @cached_property
     def gaps(self) -> tuple[Gap, ...]:
         situation, library = self.situation, self.library
         gaps = []
@@ -285,31 +284,65 @@ class _Assessor:
             )
         ]
 
+
+class _Assessor:
+    """Works out one program's Assessment from a situation's reading of the law."""
+
+    def __init__(self, reading: _Reading, program: Program):
+        self.reading = reading
+        self.program = program
+
+    def _for_program(self, finding: ProvisionFinding) -> ProvisionFinding:
+        """A duty to take part that only other programs satisfy does not make this one required."""
+        programs = finding.provision.programs
+        if finding.status is not Verdict.REQUIRED or programs is None or self.program.id in programs:
+            return finding
+        return replace(
+            finding, status=None, reason="requires participation, but only " + ", ".join(programs) + " satisfies it"
+        )
+
+    def activity(self, activity_id: str) -> ActivityFinding:
+        touching = tuple(
+            self._for_program(self.reading.unless_preempted(f, activity_id))
+            for f in self.reading.findings_by_activity.get(activity_id, ())
+        )
+        status = strongest(f.status for f in touching if f.status is not None)
+        return ActivityFinding(activity_id, self.reading.library.activity(activity_id).label, status, touching)
+
+    @staticmethod
+    def conflicts(activities: tuple[ActivityFinding, ...]) -> tuple[Conflict, ...]:
+        """A binding requirement to take part set against a binding prohibition of a needed activity."""
+        effective = [f for a in activities for f in a.provisions]
+        requiring = _unique(f for f in effective if f.status is Verdict.REQUIRED)
+        prohibiting = _unique(f for f in effective if f.status is Verdict.PROHIBITED)
+        return tuple(Conflict(p, r, _shared_activity(p, r)) for r in requiring for p in prohibiting)
+
     @cached_property
     def assessment(self) -> Assessment:
+        reading = self.reading
         activities = tuple(self.activity(a) for a in self.program.activities)
         conflicts = self.conflicts(activities)
-        gaps = self.gaps()
+        gaps = reading.gaps
         verdict = strongest([a.status for a in activities] + [Verdict.UNDETERMINED] * bool(gaps or conflicts))
         if conflicts:
             verdict = Verdict.UNDETERMINED
         deciding = _unique(f for a in activities for f in a.provisions if f.status is verdict)
         if conflicts:
             deciding = _unique([c.prohibiting for c in conflicts] + [c.requiring for c in conflicts] + list(deciding))
-        relevant = [f for f in self.findings if f.status in (Verdict.UNDETERMINED, Verdict.CONDITIONAL)]
-        missing = tuple(sorted({name for f in relevant for name in f.missing_facts}))
+        shown = [f for a in activities for f in a.provisions]
+        relevant = [f for f in shown if f.status in (Verdict.UNDETERMINED, Verdict.CONDITIONAL)]
         return Assessment(
             program=self.program,
-            as_of=self.situation.as_of,
+            as_of=reading.situation.as_of,
             verdict=verdict,
             activities=activities,
             deciding=deciding,
             conflicts=conflicts,
             gaps=gaps,
-            missing_facts=missing,
-            laws_considered=tuple(sorted(self.laws, key=lambda law: (_LEVEL_ORDER[law.level], law.id))),
-            not_applicable=_unique(f for f in self.findings if f.status is None),
-            engine=self.engine_name,
+            missing_facts=tuple(sorted({name for f in relevant for name in f.missing_facts})),
+            laws_considered=reading.laws,
+            not_applicable=_unique(f for f in shown if f.status is None and not f.preempted_by),
+            engine=reading.engine_name,
         )
 
 
