@@ -1,3 +1,4 @@
+import importlib.util
 import os
 import subprocess
 import sys
@@ -6,6 +7,10 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
+DURABLE_RULES = importlib.util.find_spec("durable") is not None
+needs_durable_rules = pytest.mark.skipif(
+    not DURABLE_RULES, reason="durable-rules is not installed (it cannot be on Python 3.13+)"
+)
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 

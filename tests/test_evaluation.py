@@ -4,6 +4,7 @@ import datetime as dt
 
 import pytest
 from builders import WSO_ACTIVITIES, law, library, no_law, profile, provision
+from conftest import needs_durable_rules
 
 from wso_rules import Evaluator, Verdict
 
@@ -27,7 +28,7 @@ def surveyed_state(*provisions_, **extra):
     )
 
 
-@pytest.fixture(params=["plain", "durable"])
+@pytest.fixture(params=["plain", pytest.param("durable", marks=needs_durable_rules)])
 def engine(request):
     return request.param
 

@@ -4,6 +4,7 @@ import datetime as dt
 import itertools
 
 from builders import CATALOGUE, law, library, profile, provision
+from conftest import needs_durable_rules
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -119,6 +120,7 @@ def summary(assessment):
     return (assessment.verdict, tuple(sorted(f.key for f in assessment.deciding)))
 
 
+@needs_durable_rules
 @SETTINGS
 @given(laws(), agencies(), DAYS)
 def test_durable_rules_and_the_plain_evaluator_agree(found_laws, agency, day):
