@@ -107,68 +107,35 @@ def check_catalogue(library: Library) -> Iterator[Problem]:
                 )
 
 
+_VOCABULARY_RULES = {"activity": "unknown-activity", "agency kind": "unknown-agency-kind", "program": "unknown-program"}
+
+
+def _vocabulary_references(law: Law) -> Iterator[tuple[Path, str, str]]:
+    """(where, what kind of id, the id) for every catalogue id a law names."""
+    for p_index, provision in enumerate(law.provisions):
+        base = ("provisions", p_index)
+        yield from ((base + ("activities", i), "activity", a) for i, a in enumerate(provision.activities))
+        if provision.binds != "all":
+            yield from ((base + ("binds", i), "agency kind", k) for i, k in enumerate(provision.binds))
+        preempted = provision.preempts.activities if provision.preempts else None
+        yield from ((base + ("preempts", "activities", i), "activity", a) for i, a in enumerate(preempted or ()))
+        yield from ((base + ("programs", i), "program", p) for i, p in enumerate(provision.programs or ()))
+    for s_index, scenario in enumerate(law.scenarios):
+        yield ("scenarios", s_index, "program"), "program", scenario.program
+        yield ("scenarios", s_index, "profile", "agency_kind"), "agency kind", scenario.profile.agency_kind
+
+
 def check_vocabulary(library: Library) -> Iterator[Problem]:
-    """Activities, agency kinds and programs named by provisions must be in the catalogue."""
-    activities = {a.id for a in library.catalogue.activities}
-    kinds = {k.id for k in library.catalogue.agency_kinds}
-    programs = set(library.program_ids)
+    """Activities, agency kinds and programs named by laws must be in the catalogue."""
+    known = {
+        "activity": {a.id for a in library.catalogue.activities},
+        "agency kind": {k.id for k in library.catalogue.agency_kinds},
+        "program": set(library.program_ids),
+    }
     for law in library.laws:
-        for p_index, provision in enumerate(law.provisions):
-            base = ("provisions", p_index)
-            for index, activity in enumerate(provision.activities):
-                if activity not in activities:
-                    yield _in_law(
-                        library,
-                        law,
-                        base + ("activities", index),
-                        "unknown-activity",
-                        _unknown(activity, activities, "activity"),
-                    )
-            if provision.binds != "all":
-                for index, kind in enumerate(provision.binds):
-                    if kind not in kinds:
-                        yield _in_law(
-                            library,
-                            law,
-                            base + ("binds", index),
-                            "unknown-agency-kind",
-                            _unknown(kind, kinds, "agency kind"),
-                        )
-            for index, activity in enumerate(provision.preempts.activities or () if provision.preempts else ()):
-                if activity not in activities:
-                    yield _in_law(
-                        library,
-                        law,
-                        base + ("preempts", "activities", index),
-                        "unknown-activity",
-                        _unknown(activity, activities, "activity"),
-                    )
-            for index, program in enumerate(provision.programs or ()):
-                if program not in programs:
-                    yield _in_law(
-                        library,
-                        law,
-                        base + ("programs", index),
-                        "unknown-program",
-                        _unknown(program, programs, "program"),
-                    )
-        for s_index, scenario in enumerate(law.scenarios):
-            if scenario.program not in programs:
-                yield _in_law(
-                    library,
-                    law,
-                    ("scenarios", s_index, "program"),
-                    "unknown-program",
-                    _unknown(scenario.program, programs, "program"),
-                )
-            if scenario.profile.agency_kind not in kinds:
-                yield _in_law(
-                    library,
-                    law,
-                    ("scenarios", s_index, "profile", "agency_kind"),
-                    "unknown-agency-kind",
-                    _unknown(scenario.profile.agency_kind, kinds, "agency kind"),
-                )
+        for path, what, value in _vocabulary_references(law):
+            if value not in known[what]:
+                yield _in_law(library, law, path, _VOCABULARY_RULES[what], _unknown(value, known[what], what))
 
 
 def _fact_value_problem(library: Library, fact: str, value: FactValue) -> str | None:
