@@ -60,7 +60,7 @@ class Evaluator:
         self.engine: Engine = make_engine(self._rulebook, engine)
         self._facts_read: dict[tuple[str, ...], frozenset[str]] = {}
         self._laws_by_place: dict[tuple[str, str | None, str | None], tuple[Law, ...]] = {}
-        self._answers: dict[tuple[Situation, tuple[str, ...]], dict[str, Truth]] = {}
+        self._answers: dict[Situation, dict[str, Truth]] = {}
         self._readings: dict[Situation, _Reading] = {}
         self._assessments: dict[tuple[Situation, str], Assessment] = {}
 
@@ -100,13 +100,13 @@ class Evaluator:
             self._laws_by_place[where] = tuple(law for place in places for law in self.library.laws_at(place))
         return self._laws_by_place[where]
 
-    def answers(self, situation: Situation, laws: tuple[Law, ...]) -> dict[str, Truth]:
-        law_ids = tuple(law.id for law in laws)
-        cache_key = (situation, law_ids)
-        if cache_key not in self._answers:
+    def answers(self, situation: Situation) -> dict[str, Truth]:
+        """The engine's answer for every clause of the situation's candidate laws (cached)."""
+        if situation not in self._answers:
+            law_ids = tuple(law.id for law in self.candidate_laws(situation))
             case = Case(situation.state, law_ids, situation.as_of.toordinal(), situation.agency_kind, situation.facts)
-            self._answers[cache_key] = self.engine.answer(case)
-        return self._answers[cache_key]
+            self._answers[situation] = self.engine.answer(case)
+        return self._answers[situation]
 
 
 class _Reading:
@@ -119,7 +119,7 @@ class _Reading:
         self.laws = tuple(
             sorted(evaluator.candidate_laws(situation), key=lambda law: (_LEVEL_ORDER[law.level], law.id))
         )
-        self.answers = evaluator.answers(situation, evaluator.candidate_laws(situation))
+        self.answers = evaluator.answers(situation)
         self.known = dict(situation.facts)
         self.engine_name = evaluator.engine.name
         self._preempted: dict[tuple[str, str], ProvisionFinding] = {}

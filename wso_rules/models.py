@@ -128,8 +128,6 @@ class NotOf(Schema):
     not_: Condition = Field(alias="not")
     """True when the condition does not hold."""
 
-    model_config = ConfigDict(populate_by_name=False)
-
 
 def _condition_tag(value: Any) -> str | None:
     if isinstance(value, dict):

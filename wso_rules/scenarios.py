@@ -65,7 +65,7 @@ def run_scenario(evaluator: Evaluator, law: Law, index: int) -> ScenarioOutcome:
     report = evaluator.report(profile, [scenario.program], scenario.as_of)
     assessment = report.assessments[0]
     situation = evaluator.situation(profile, scenario.as_of)
-    answers = evaluator.answers(situation, evaluator.candidate_laws(situation))
+    answers = evaluator.answers(situation)
     citations = tuple(f.provision.citation for f in assessment.deciding)
     reasons = tuple(
         [g.message for g in assessment.gaps]
