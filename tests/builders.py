@@ -8,7 +8,7 @@ from typing import Any
 
 from wso_rules.library import Library
 from wso_rules.loading import DEFAULT_POLICIES, read_document
-from wso_rules.models import Catalogue, Law, Profile, Provision
+from wso_rules.models import Catalogue, Law, LocalSurvey, Profile, Provision
 
 CATALOGUE: Catalogue = read_document(DEFAULT_POLICIES / "catalogue.yaml", Catalogue)[0]
 VERIFIED = {"status": "verified", "url": "https://example.org/code", "checked_on": dt.date(2026, 11, 28)}
@@ -84,8 +84,33 @@ def no_law(state: str = "XX", **extra: Any) -> Law:
     )
 
 
-def library(*laws: Law) -> Library:
-    return Library(CATALOGUE, tuple(laws))
+def survey(state: str = "XX", **extra: Any) -> LocalSurvey:
+    """A survey of the state's local laws that finds none (unless `localities` says otherwise)."""
+    return LocalSurvey.model_validate(
+        {
+            "id": f"{state.lower()}-local-survey",
+            "survey_of": state,
+            "reviewed_on": dt.date(2026, 11, 28),
+            "covers_from": dt.date(2017, 1, 1),
+            "sources": [
+                {
+                    "id": "list",
+                    "title": "a list",
+                    "url": "https://example.org/list",
+                    "speaks_for": dt.date(2025, 5, 29),
+                    "scope": "national",
+                }
+            ],
+            **extra,
+        }
+    )
+
+
+def library(*documents: Law | LocalSurvey | tuple[Law | LocalSurvey, ...]) -> Library:
+    """A library of the given laws and surveys (tuples are spread), checked by nothing but the schema."""
+    flat = [d for item in documents for d in (item if isinstance(item, tuple) else (item,))]
+    laws = tuple(d for d in flat if isinstance(d, Law))
+    return Library(CATALOGUE, laws, surveys=tuple(d for d in flat if isinstance(d, LocalSurvey)))
 
 
 def profile(agency_kind: str = "sheriff", state: str = "XX", county: str | None = "Test", **extra: Any) -> Profile:

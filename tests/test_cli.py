@@ -18,9 +18,6 @@ level: state
 jurisdiction: {state: ZZ}
 effective: 2018-01-01
 source_url: https://example.org/test-act
-local_survey:
-  reviewed_on: 2026-11-28
-  sources_checked: [{title: code, url: "https://example.org/code"}]
 provisions:
   - id: no-287g
     citation: Test Code § 1(a)
@@ -29,6 +26,15 @@ provisions:
     activities: [enter_287g_agreement, perform_immigration_officer_functions]
     binds: [sheriff]
     verification: {status: verified, url: "https://example.org/code", checked_on: 2026-11-28}
+"""
+
+SURVEY = """\
+id: zz-local-survey
+survey_of: ZZ
+reviewed_on: 2026-11-28
+covers_from: 2017-01-01
+sources:
+  - {id: code, title: code, url: "https://example.org/code", speaks_for: 2026-11-28, scope: state}
 """
 
 PROFILE = """\
@@ -49,6 +55,7 @@ def workspace(tmp_path: Path) -> Path:
     """A tiny library (catalogue + one law) and two profiles, so verdicts here never drift."""
     shutil.copy(ROOT / "policies" / "catalogue.yaml", tmp_path / "catalogue.yaml")
     write(tmp_path / "policies" / "zz" / "test-act.yaml", LAW)
+    write(tmp_path / "policies" / "zz" / "local-survey.yaml", SURVEY)
     shutil.move(tmp_path / "catalogue.yaml", tmp_path / "policies" / "catalogue.yaml")
     write(tmp_path / "profiles" / "sheriff.yaml", PROFILE.format(kind="sheriff"))
     write(
@@ -224,7 +231,7 @@ def test_bad_law_file_in_the_library_is_located(cli, workspace):
     law.write_text(law.read_text().replace("effect: prohibits", "effect: forbids"))
     result = check(cli, workspace)
     assert result.returncode == 2
-    assert "policies/zz/test-act.yaml:15:13: error [schema] provisions.0.effect" in result.stderr
+    assert "policies/zz/test-act.yaml:12:13: error [schema] provisions.0.effect" in result.stderr
 
 
 def test_output_ending_in_a_slash_is_a_folder_even_for_one_profile(cli, workspace):

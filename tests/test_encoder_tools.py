@@ -79,10 +79,13 @@ def _bundled(kind: str) -> list[Path]:
     if kind == "profile":
         return yaml_files(ROOT / "jurisdictions")
     files = yaml_files(ROOT / "policies")
-    return [f for f in files if (f.name == "catalogue.yaml") == (kind == "catalogue")]
+    if kind == "catalogue":
+        return [f for f in files if f.name == "catalogue.yaml"]
+    surveys = [f for f in files if "survey_of" in yaml.safe_load(f.read_text())]
+    return surveys if kind == "survey" else [f for f in files if f.name != "catalogue.yaml" and f not in surveys]
 
 
-@pytest.mark.parametrize("kind", ["law", "profile", "catalogue"])
+@pytest.mark.parametrize("kind", ["law", "profile", "catalogue", "survey"])
 def test_bundled_files_validate_against_the_committed_schemas_and_name_them(kind):
     schema = json.loads((ROOT / "schemas" / f"{kind}.schema.json").read_text())
     validator = jsonschema.Draft202012Validator(schema, format_checker=jsonschema.FormatChecker())
@@ -118,7 +121,7 @@ def test_impact_lists_verdicts_a_change_moves(cli, tmp_path):
     profiles = repo / "jurisdictions"
     profiles.mkdir()
     (profiles / "sheriff.yaml").write_text(
-        "id: us-zz-sheriff\nagency: ZZ Sheriff\nagency_kind: sheriff\nstate: ZZ\ncounty: Test\n"
+        "id: us-zz-state-police\nagency: ZZ State Police\nagency_kind: state_police\nstate: ZZ\n"
     )
     _git(repo, "init", "-q")
     _git(repo, "-c", "user.email=t@example.org", "-c", "user.name=t", "add", "-A")
@@ -150,13 +153,13 @@ def test_impact_lists_verdicts_a_change_moves(cli, tmp_path):
     report = json.loads(result.stdout)
     assert report["laws"]["modified"] == ["zz-base"]
     changes = {(c["profile_id"], c["program"]): c for c in report["changes"]}
-    assert set(changes) == {("us-zz-sheriff", p) for p in ("wso", "jem", "tfm")}
-    assert changes[("us-zz-sheriff", "wso")]["before"] == "prohibited"
-    assert changes[("us-zz-sheriff", "wso")]["after"] == "required"
+    assert set(changes) == {("us-zz-state-police", p) for p in ("wso", "jem", "tfm")}
+    assert changes[("us-zz-state-police", "wso")]["before"] == "prohibited"
+    assert changes[("us-zz-state-police", "wso")]["after"] == "required"
     markdown = cli(
         "impact", "--base", "HEAD~1", "--policies", str(policies), str(profiles), "--as-of", "2020-01-01", cwd=repo
     ).stdout
-    assert "| ZZ Sheriff | wso | prohibited | **required** |" in markdown
+    assert "| ZZ State Police | wso | prohibited | **required** |" in markdown
 
 
 def test_impact_with_a_bad_revision_is_a_clear_error(cli, tmp_path):

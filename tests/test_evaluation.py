@@ -3,7 +3,7 @@
 import datetime as dt
 
 import pytest
-from builders import WSO_ACTIVITIES, law, library, no_law, profile, provision
+from builders import WSO_ACTIVITIES, law, library, no_law, profile, provision, survey
 from conftest import needs_durable_rules
 
 from wso_rules import Evaluator, Verdict
@@ -17,15 +17,8 @@ def verdict_of(lib, agency=None, program="wso", as_of=AS_OF, engine="auto"):
 
 
 def surveyed_state(*provisions_, **extra):
-    """A state law whose file declares its local laws surveyed, so county agencies are covered."""
-    return law(
-        provisions=list(provisions_),
-        local_survey={
-            "reviewed_on": dt.date(2026, 11, 28),
-            "sources_checked": [{"title": "t", "url": "https://example.org"}],
-        },
-        **extra,
-    )
+    """A state law and a survey of its local laws, so county agencies are covered."""
+    return law(provisions=list(provisions_), **extra), survey(extra.get("state", "XX"))
 
 
 @pytest.fixture(params=["plain", pytest.param("durable", marks=needs_durable_rules)])
@@ -46,15 +39,7 @@ def test_state_with_no_encoded_law_is_undetermined_and_names_it(engine):
 
 
 def test_no_law_file_with_survey_gives_permitted_as_a_finding(engine):
-    lib = library(
-        no_law(
-            local_survey={
-                "reviewed_on": dt.date(2026, 11, 28),
-                "sources_checked": [{"title": "t", "url": "https://example.org"}],
-            }
-        )
-    )
-    found = verdict_of(lib, engine=engine)
+    found = verdict_of(library(no_law(), survey()), engine=engine)
     assert found.verdict is Verdict.PERMITTED
     assert [law.id for law in found.laws_considered] == ["xx-no-law"]
 
@@ -229,18 +214,14 @@ def test_preemption_limited_to_activities_voids_only_those(engine):
                 activities=["share_personal_information"],
                 preempts={"levels": ["county"], "effects": ["prohibits"], "activities": ["hold_on_detainer"]},
             )
-        ],
-        local_survey={
-            "reviewed_on": dt.date(2026, 11, 28),
-            "sources_checked": [{"title": "t", "url": "https://example.org"}],
-        },
+        ]
     )
     county = law(
         "xx-test-county",
         level="county",
         provisions=[provision("local", activities=["hold_on_detainer", "transfer_custody"])],
     )
-    found = verdict_of(library(state, county), engine=engine)
+    found = verdict_of(library(state, county, survey()), engine=engine)
     assert found.verdict is Verdict.PROHIBITED
     by_activity = {a.activity: a for a in found.activities}
     assert by_activity["hold_on_detainer"].status is Verdict.PERMITTED
@@ -264,15 +245,7 @@ def test_preemption_in_force_voids_local_law_whatever_agency_it_binds(engine):
 
 
 def test_an_expired_no_law_review_no_longer_covers_its_state(engine):
-    lib = library(
-        no_law(
-            ends=dt.date(2020, 1, 1),
-            local_survey={
-                "reviewed_on": dt.date(2026, 11, 28),
-                "sources_checked": [{"title": "t", "url": "https://example.org"}],
-            },
-        )
-    )
+    lib = library(no_law(ends=dt.date(2020, 1, 1)), survey())
     assert verdict_of(lib, as_of=dt.date(2019, 6, 1), engine=engine).verdict is Verdict.PERMITTED
     later = verdict_of(lib, as_of=dt.date(2020, 6, 1), engine=engine)
     assert later.verdict is Verdict.UNDETERMINED and later.gaps[0].level == "state"

@@ -3,7 +3,7 @@
 import datetime as dt
 import itertools
 
-from builders import CATALOGUE, law, library, profile, provision
+from builders import CATALOGUE, law, library, profile, provision, survey
 from conftest import needs_durable_rules
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -19,7 +19,7 @@ BOOLEAN_FACTS = ["operates_jail", "governor_approved_287g", "attorney_general_ap
 POPULATIONS = [0, 50_000, 100_000, 500_000, 2_000_000]
 DAYS = st.dates(min_value=dt.date(2016, 6, 1), max_value=dt.date(2027, 1, 1))
 SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-SURVEY = {"reviewed_on": dt.date(2026, 11, 28), "sources_checked": [{"title": "t", "url": "https://example.org"}]}
+SURVEY = survey()
 
 fact_tests = st.one_of(
     st.builds(lambda f, v: {"fact": f, "equals": v}, st.sampled_from(BOOLEAN_FACTS), st.booleans()),
@@ -84,7 +84,7 @@ def laws(draw):
     for number in range(count):
         level = "state" if number == 0 else draw(st.sampled_from(["state", "county", "city"]))
         items = [draw(provisions(index=i)) for i in range(draw(st.integers(1, 4)))]
-        extra = {"local_survey": SURVEY} if number == 0 else {}
+        extra = {}
         if draw(st.booleans()):
             extra["injunctions"] = [
                 {
@@ -124,7 +124,7 @@ def summary(assessment):
 @SETTINGS
 @given(laws(), agencies(), DAYS)
 def test_durable_rules_and_the_plain_evaluator_agree(found_laws, agency, day):
-    rulebook = compile_library(library(*found_laws))
+    rulebook = compile_library(library(SURVEY, *found_laws))
     facts = {k: v for k, v in agency.facts.items() if v is not None} | {"agency_kind": agency.agency_kind}
     if agency.operates_jail is not None:
         facts["operates_jail"] = agency.operates_jail
@@ -139,18 +139,18 @@ def test_durable_rules_and_the_plain_evaluator_agree(found_laws, agency, day):
 def test_order_of_laws_never_changes_a_verdict(found_laws, agency, program, day, rnd):
     shuffled = list(found_laws)
     rnd.shuffle(shuffled)
-    assert summary(assess(library(*found_laws), agency, program, day)) == summary(
-        assess(library(*shuffled), agency, program, day)
+    assert summary(assess(library(SURVEY, *found_laws), agency, program, day)) == summary(
+        assess(library(SURVEY, *shuffled), agency, program, day)
     )
 
 
 @SETTINGS
 @given(laws(), agencies(), st.sampled_from(PROGRAMS), DAYS, provisions(effects=("prohibits",), index=99))
 def test_adding_a_prohibition_never_makes_a_verdict_more_permissive(found_laws, agency, program, day, ban):
-    before = assess(library(*found_laws), agency, program, day).verdict
+    before = assess(library(SURVEY, *found_laws), agency, program, day).verdict
     first = found_laws[0]
     widened = first.model_copy(update={"provisions": first.provisions + [ban]})
-    after = assess(library(widened, *found_laws[1:]), agency, program, day).verdict
+    after = assess(library(SURVEY, widened, *found_laws[1:]), agency, program, day).verdict
     assert after.rank >= before.rank, (before, after)
 
 
@@ -162,16 +162,16 @@ def test_a_provision_outside_its_dates_changes_nothing(found_laws, agency, progr
     dormant = extra.model_copy(update={"effective": day + dt.timedelta(days=1), "ends": None, "preempts": None})
     expired = extra.model_copy(update={"effective": dt.date(2017, 1, 1), "ends": day, "preempts": None})
     first = found_laws[0]
-    before = summary(assess(library(*found_laws), agency, program, day))
+    before = summary(assess(library(SURVEY, *found_laws), agency, program, day))
     for outside in (dormant, expired):
         changed = first.model_copy(update={"provisions": first.provisions + [outside]})
-        assert summary(assess(library(changed, *found_laws[1:]), agency, program, day)) == before
+        assert summary(assess(library(SURVEY, changed, *found_laws[1:]), agency, program, day)) == before
 
 
 @SETTINGS
 @given(laws(), agencies(), st.sampled_from(PROGRAMS), DAYS)
 def test_unknown_facts_never_give_permitted_where_a_known_value_gives_prohibited(found_laws, agency, program, day):
-    lib = library(*found_laws)
+    lib = library(SURVEY, *found_laws)
     if assess(lib, agency, program, day).verdict is not Verdict.PERMITTED:
         return
     unknown = [name for name, value in agency.facts.items() if value is None]

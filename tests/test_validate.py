@@ -10,28 +10,28 @@ FIXTURES = "tests/fixtures/validate"
 RULES = [
     ("yaml-syntax", "yaml-syntax.yaml", "3:5", "error"),
     ("duplicate-key", "duplicate-key.yaml", "4:1", "error"),
-    ("unknown-key", "unknown-key.yaml", "15:5", "error"),
+    ("unknown-key", "unknown-key.yaml", "12:5", "error"),
     ("unsafe-tag", "unsafe-tag.yaml", "2:8", "error"),
     ("schema", "schema.yaml", "6:12", "error"),
-    ("missing-key", "missing-key.yaml", "12:5", "error"),
-    ("unknown-activity", "unknown-activity.yaml", "16:18", "error"),
-    ("unknown-agency-kind", "unknown-agency-kind.yaml", "17:13", "error"),
-    ("unknown-program", "unknown-program.yaml", "27:14", "error"),
-    ("unknown-fact", "unknown-fact.yaml", "18:17", "error"),
-    ("fact-type", "fact-type.yaml", "18:17", "error"),
-    ("dangling-reference", "dangling-reference.yaml", "18:26", "error"),
-    ("preemption-target", "preemption-target.yaml", "18:15", "error"),
+    ("missing-key", "missing-key.yaml", "9:5", "error"),
+    ("unknown-activity", "unknown-activity.yaml", "13:18", "error"),
+    ("unknown-agency-kind", "unknown-agency-kind.yaml", "14:13", "error"),
+    ("unknown-program", "unknown-program.yaml", "24:14", "error"),
+    ("unknown-fact", "unknown-fact.yaml", "15:17", "error"),
+    ("fact-type", "fact-type.yaml", "15:17", "error"),
+    ("dangling-reference", "dangling-reference.yaml", "15:26", "error"),
+    ("preemption-target", "preemption-target.yaml", "15:15", "error"),
     ("date-order", "date-order.yaml", "8:7", "error"),
-    ("verification", "verification.yaml", "18:28", "error"),
-    ("effect-fields", "effect-fields.yaml", "15:13", "error"),
+    ("verification", "verification.yaml", "15:28", "error"),
+    ("effect-fields", "effect-fields.yaml", "12:13", "error"),
     ("jurisdiction-level", "jurisdiction-level.yaml", "5:15", "error"),
     ("no-law-shape", "no-law-shape.yaml", "3:7", "error"),
-    ("condition-form", "condition-form.yaml", "18:24", "error"),
+    ("condition-form", "condition-form.yaml", "15:24", "error"),
     ("no-scenario", "no-scenario.yaml", "1:5", "error"),
-    ("no-biting-scenario", "no-biting-scenario.yaml", "20:3", "error"),
-    ("scenario-failed", "scenario-failed.yaml", "20:5", "error"),
-    ("unexercised-provision", "unexercised-provision.yaml", "19:5", "warning"),
-    ("no-contrast-scenario", "no-contrast-scenario.yaml", "20:3", "warning"),
+    ("no-biting-scenario", "no-biting-scenario.yaml", "17:3", "error"),
+    ("scenario-failed", "scenario-failed.yaml", "17:5", "error"),
+    ("unexercised-provision", "unexercised-provision.yaml", "16:5", "warning"),
+    ("no-contrast-scenario", "no-contrast-scenario.yaml", "17:3", "warning"),
     ("duplicate-id", "duplicate-id/second.yaml", "1:5", "error"),
 ]
 
@@ -53,7 +53,7 @@ def test_clean_fixture_passes(cli):
 def test_strict_makes_warnings_errors(cli):
     result = cli("validate", "--strict", f"{FIXTURES}/unexercised-provision.yaml")
     assert result.returncode == 1
-    assert "19:5: error [unexercised-provision]" in result.stdout
+    assert "16:5: error [unexercised-provision]" in result.stdout
 
 
 def test_bundled_library_validates_clean_even_when_strict(cli):
@@ -70,7 +70,7 @@ def test_missing_path_means_validate_could_not_run(cli):
 def test_github_annotations_mark_the_line(cli):
     result = cli("validate", "--format", "github", f"{FIXTURES}/unknown-activity.yaml")
     assert result.stdout.startswith(
-        f"::error file={FIXTURES}/unknown-activity.yaml,line=16,col=18,title=unknown-activity::"
+        f"::error file={FIXTURES}/unknown-activity.yaml,line=13,col=18,title=unknown-activity::"
     )
 
 
@@ -86,7 +86,7 @@ def test_json_report(cli):
     report = json.loads(result.stdout)
     assert report["errors"] == 1
     (problem,) = report["problems"]
-    assert (problem["line"], problem["column"], problem["rule"]) == (20, 5, "scenario-failed")
+    assert (problem["line"], problem["column"], problem["rule"]) == (17, 5, "scenario-failed")
     assert "expected verdict: permitted" in problem["message"]
 
 

@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 
 from .conditions import fact_tests
 from .library import Library, Origin
-from .models import Condition, FactTest, FactType, FactValue, Law, Profile
+from .models import Condition, FactTest, FactType, FactValue, Law, LocalSurvey, Profile
 from .problems import Problem
 
 CATALOGUE = "<catalogue>"
@@ -28,12 +28,12 @@ def _in_law(library: Library, law: Law, path: Path, rule: str, message: str, sev
     return _at(library.origins[law.id], path, rule, message, severity)
 
 
-def duplicate_ids(read: Sequence[tuple[Law | Profile, Origin]]) -> Iterator[Problem]:
+def duplicate_ids(read: Sequence[tuple[Law | Profile | LocalSurvey, Origin]]) -> Iterator[Problem]:
     """Ids must be unique across files: a later file reusing an id points back at the first."""
     first: dict[str, Origin] = {}
     for document, origin in read:
         if document.id in first:
-            what = "law" if isinstance(document, Law) else "profile"
+            what = {Law: "law", Profile: "profile"}.get(type(document), "survey")
             yield _at(
                 origin,
                 ("id",),

@@ -267,8 +267,7 @@ class _Reading:
         name = self.situation.county if level is Level.COUNTY else self.situation.city
         if name is None:
             return [Gap(level.value, f"the agency's {level.value} is not recorded in its profile")]
-        state_laws = self.library.laws_at(Place(self.situation.state, Level.STATE))
-        surveyed = any(law.local_survey for law in state_laws)
+        surveyed = self.library.survey_for(self.situation.state, self.situation.as_of) is not None
         preempted = any(
             level in p.preempts.levels and Effect.PROHIBITS in p.preempts.effects and p.preempts.activities is None
             for law, p in self.preemptions

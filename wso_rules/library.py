@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .models import Activity, AgencyKind, Catalogue, Law, Level, Program, Provision
+from .models import Activity, AgencyKind, Catalogue, Law, Level, LocalSurvey, Program, Provision
 from .problems import display_path
 from .yaml_source import Locator
 
@@ -51,9 +52,11 @@ class Library:
     catalogue: Catalogue
     laws: tuple[Law, ...]
     origins: dict[str, Origin] = field(default_factory=dict)
+    surveys: tuple[LocalSurvey, ...] = ()
 
     def __post_init__(self) -> None:
         self.laws = tuple(sorted(self.laws, key=lambda law: law.id))
+        self.surveys = tuple(sorted(self.surveys, key=lambda survey: survey.id))
         self._by_place: dict[Place, list[Law]] = defaultdict(list)
         for law in self.laws:
             self._by_place[Place.of(law)].append(law)
@@ -70,6 +73,19 @@ class Library:
 
     def places(self) -> Iterable[Place]:
         return sorted(self._by_place, key=lambda p: (p.state, p.level.value, p.name or ""))
+
+    def survey_for(self, state: str, day: dt.date) -> LocalSurvey | None:
+        """The survey of the state's local laws that speaks for `day`, if any."""
+        return next(
+            (
+                survey
+                for survey in self.surveys
+                if survey.survey_of == state
+                and survey.covers_from <= day
+                and (survey.covers_until is None or day < survey.covers_until)
+            ),
+            None,
+        )
 
     def law(self, law_id: str) -> Law:
         return self._law_by_id[law_id]

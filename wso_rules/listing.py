@@ -26,7 +26,7 @@ def _jurisdiction(law: Law) -> str:
 
 def _last_reviewed(law: Law) -> dt.date | None:
     days = [p.verification.checked_on for p in law.provisions if p.verification.checked_on]
-    days += [block.reviewed_on for block in (law.review, law.local_survey) if block]
+    days += [law.review.reviewed_on] if law.review else []
     return max(days, default=None)
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import difflib
 import types
 import typing
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -13,7 +13,7 @@ from pydantic import BaseModel, ValidationError
 
 from . import checks, library_cache
 from .library import Library, Origin
-from .models import AllOf, AnyOf, Catalogue, FactTest, Law, NotOf, Profile
+from .models import AllOf, AnyOf, Catalogue, FactTest, Law, LocalSurvey, NotOf, Profile
 from .problems import InputError, Problem, display_path
 from .yaml_source import Locator, YamlProblem, parse_yaml
 
@@ -33,11 +33,15 @@ SEMANTIC_RULES = {
     "effect-fields",
     "jurisdiction-level",
     "no-law-shape",
+    "survey-locality",
 }
+SURVEY_MARKER = "survey_of"
+"""The top-level key that makes a library file a LocalSurvey rather than a Law."""
 
 
-def read_document(path: Path, model: type[ModelT]) -> tuple[ModelT, Origin]:
-    """Parse and validate one file as `model`; raise InputError naming each bad line."""
+def read_document(path: Path, model: type[ModelT] | Callable[[Any], type[ModelT]]) -> tuple[ModelT, Origin]:
+    """Parse and validate one file as `model` (or the model a function picks from the parsed
+    mapping); raise InputError naming each bad line."""
     shown = display_path(path)
     try:
         text = path.read_text(encoding="utf-8")
@@ -52,7 +56,10 @@ def read_document(path: Path, model: type[ModelT]) -> tuple[ModelT, Origin]:
     except YamlProblem as error:
         raise InputError([error.problem]) from None
     if not isinstance(data, dict):
-        raise InputError([Problem(shown, 1, 1, "schema", f"expected a mapping of keys for a {model.__name__.lower()}")])
+        what = model.__name__.lower() if isinstance(model, type) else "document"
+        raise InputError([Problem(shown, 1, 1, "schema", f"expected a mapping of keys for a {what}")])
+    if not isinstance(model, type):
+        model = model(data)
     try:
         document = model.model_validate(data)
     except ValidationError as error:
@@ -160,7 +167,9 @@ def yaml_files(root: Path) -> list[Path]:
     return sorted(p for p in root.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file())
 
 
-def _read_all(paths: Iterable[Path], model: type[ModelT]) -> tuple[list[tuple[ModelT, Origin]], list[Problem]]:
+def _read_all(
+    paths: Iterable[Path], model: type[ModelT] | Callable[[Any], type[ModelT]]
+) -> tuple[list[tuple[ModelT, Origin]], list[Problem]]:
     documents, problems = [], []
     for path in paths:
         try:
@@ -178,14 +187,21 @@ def load_library(root: Path | str = DEFAULT_POLICIES, catalogue: Path | str | No
     return library_cache.cached(root, [catalogue_path, *law_paths], lambda: _read_library(catalogue_path, law_paths))
 
 
+def library_model(data: dict[str, Any]) -> type[Law] | type[LocalSurvey]:
+    """A library file is a law, or a survey of a state's local laws when it has `survey_of`."""
+    return LocalSurvey if SURVEY_MARKER in data else Law
+
+
 def _read_library(catalogue_path: Path, law_paths: list[Path]) -> Library:
     catalogue_doc, catalogue_origin = read_document(catalogue_path, Catalogue)
-    read, problems = _read_all(law_paths, Law)
+    read, problems = _read_all(law_paths, library_model)
     problems.extend(checks.duplicate_ids(read))
-    laws = {law.id: (law, origin) for law, origin in read}
-    origins = {law_id: origin for law_id, (_, origin) in laws.items()}
+    documents = {document.id: (document, origin) for document, origin in read}
+    origins = {doc_id: origin for doc_id, (_, origin) in documents.items()}
     origins[checks.CATALOGUE] = catalogue_origin
-    library = Library(catalogue_doc, tuple(law for law, _ in laws.values()), origins)
+    laws = tuple(doc for doc, _ in documents.values() if isinstance(doc, Law))
+    surveys = tuple(doc for doc, _ in documents.values() if isinstance(doc, LocalSurvey))
+    library = Library(catalogue_doc, laws, origins, surveys)
     problems.extend(checks.library_problems(library))
     if problems:
         raise InputError(problems)

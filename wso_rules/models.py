@@ -69,6 +69,13 @@ class ExceptionScope(str, Enum):
     JURISDICTION = "jurisdiction"
 
 
+class Duty(str, Enum):
+    """What a provision requiring a 287(g) agreement obliges the agency to do."""
+
+    ENTER = "enter"
+    SEEK = "seek"
+
+
 class FactType(str, Enum):
     BOOLEAN = "boolean"
     INTEGER = "integer"
@@ -85,6 +92,7 @@ LawKindField = _from_yaml_text(LawKind)
 EffectField = _from_yaml_text(Effect)
 ScopeField = _from_yaml_text(ExceptionScope)
 FactTypeField = _from_yaml_text(FactType)
+DutyField = _from_yaml_text(Duty)
 
 
 # ---------------------------------------------------------------- conditions
@@ -208,6 +216,19 @@ class ProvisionException(Schema):
     when: Condition | None = None
     """For a jurisdiction-level exception: the profile facts that trigger it. Without it the
     exception is an open condition."""
+    met_by_agreement: bool = False
+    """A 287(g) agreement is itself what the exception asks for (say, "authorization by law" or
+    federal delegation), so joining a program meets it."""
+
+    @model_validator(mode="after")
+    def _agreement_is_jurisdiction_level(self) -> ProvisionException:
+        if self.met_by_agreement and (self.scope is not ExceptionScope.JURISDICTION or self.when is not None):
+            raise _problem(
+                "effect-fields",
+                "met_by_agreement is for a jurisdiction-level exception without `when`",
+                "met_by_agreement",
+            )
+        return self
 
 
 class Preemption(Schema):
@@ -252,6 +273,16 @@ class Provision(Schema):
     """For `restricts`: the conditions under which the activity is allowed."""
     programs: list[Identifier] | None = None
     """For `requires`: the programs that satisfy the duty (default: any)."""
+    duty: DutyField | None = None
+    """For `requires` of the participation activity: `enter` (have an agreement; the default) or
+    `seek` (ask ICE for one, as Georgia's "shall seek ... annually"; ICE decides, so no program
+    becomes `required`)."""
+    agencies: list[Identifier] | None = None
+    """Profile ids of the only agencies it binds, when it names agencies rather than kinds (an
+    order directing the State Police); narrows `binds`."""
+    dispute: str | None = None
+    """A live dispute over whether the provision is in force or what it means (implied repeal, a
+    pending appeal); reported with every finding so that no reading is a silent pick."""
     preempts: Preemption | None = None
     """Provisions this one voids while in force."""
     effective: dt.date | None = None
@@ -273,6 +304,8 @@ class Provision(Schema):
             raise _problem(
                 "effect-fields", "programs is only for 'requires' provisions (which programs satisfy it)", "programs"
             )
+        if self.duty is not None and self.effect is not Effect.REQUIRES:
+            raise _problem("effect-fields", "duty is only for 'requires' provisions", "duty")
         if self.effective and self.ends and self.ends <= self.effective:
             raise _problem("date-order", "ends must be after effective", "ends")
         return self
@@ -304,16 +337,97 @@ class Jurisdiction(Schema):
     """City name without 'City of', for city-level laws."""
 
 
-class LocalSurvey(Schema):
-    """The encoder's statement that the state's local laws were surveyed and encoded."""
+class SurveySource(Schema):
+    """A dated list of localities with limiting (or mandating) policies that a survey rests on."""
 
-    reviewed_on: dt.date
-    """When the state's local laws were surveyed."""
-    sources_checked: list[Source] = Field(min_length=1)
-    """What was searched."""
+    id: Identifier
+    """Short id that localities' `named_by` refers to, e.g. `dhs-2025-05-29`."""
+    title: NonEmptyText
+    """Who published it and what it is."""
+    url: Url
+    """Where to read it."""
+    speaks_for: dt.date
+    """The date the list describes (its publication or as-of date)."""
+    scope: Literal["national", "state", "local"]
+    """`national`: a list covering every state; `state` or `local`: a source about this state."""
     note: str | None = None
-    """Why the survey covers every county and city (none has its own law, all are encoded, or state
-    law voids local limits)."""
+    """What the source counts as a limiting policy, and its known biases."""
+
+
+class LocalityResolution(str, Enum):
+    """What a survey found about a locality some source names."""
+
+    ENCODED = "encoded"
+    PRACTICE = "practice"
+    NON_BINDING = "non_binding"
+    AGENCY_POLICY = "agency_policy"
+    REPEALED = "repealed"
+    PREEMPTED = "preempted"
+    LISTING_ERROR = "listing_error"
+    STATE_LAW = "state_law"
+
+
+class SurveyedLocality(Schema):
+    """A locality a survey source names, resolved: its law is encoded, or why it binds nothing."""
+
+    county: NonEmptyText | None = None
+    """County name without 'County' or 'Parish' (give county or city)."""
+    city: NonEmptyText | None = None
+    """City name without 'City of' (give county or city)."""
+    named_by: list[Identifier] = Field(min_length=1)
+    """Ids of the survey's sources that name it."""
+    resolution: _from_yaml_text(LocalityResolution)
+    """`encoded` (its law is in the library: `laws`); or why nothing binds: `practice` (a practice,
+    not a law), `non_binding` (a resolution), `agency_policy` (only an agency's own policy, encoded
+    or not), `repealed` or `preempted` (on `date`), `listing_error` (listed in error), `state_law`
+    (listed for a state law that is encoded)."""
+    laws: list[Identifier] = Field(default_factory=list)
+    """For `encoded` (and optionally `agency_policy`): the ids of its law files."""
+    date: dt.date | None = None
+    """For `repealed` and `preempted`: the first day it no longer bound anyone."""
+    note: NonEmptyText
+    """Why: what the source listed and what was found."""
+    source_url: Url | None = None
+    """Where the finding can be checked (the ordinance, a news report of its repeal)."""
+
+    @model_validator(mode="after")
+    def _resolved(self) -> SurveyedLocality:
+        if (self.county is None) == (self.city is None):
+            raise _problem("survey-locality", "a surveyed locality names a county or a city (one of them)", "county")
+        if self.resolution is LocalityResolution.ENCODED and not self.laws:
+            raise _problem("survey-locality", "an encoded locality lists the ids of its laws", "resolution")
+        needs_date = self.resolution in (LocalityResolution.REPEALED, LocalityResolution.PREEMPTED)
+        if needs_date and self.date is None:
+            raise _problem("survey-locality", "a repealed or preempted locality gives the date", "resolution")
+        return self
+
+
+class LocalSurvey(Schema):
+    """A state's local layer, surveyed: for the period its sources support, a county or city it
+    does not list with an encoded law has no law of its own that limits or mandates cooperation."""
+
+    id: Identifier
+    """Unique across the library: `<state>-local-survey`."""
+    survey_of: StateCode
+    """The state whose counties and cities were surveyed (marks the file as a survey)."""
+    reviewed_on: dt.date
+    """When the survey was made."""
+    covers_from: dt.date
+    """First day the survey speaks for; earlier dates have no survey (undetermined)."""
+    covers_until: dt.date | None = None
+    """First day it no longer speaks for (default: until superseded)."""
+    sources: list[SurveySource] = Field(min_length=1)
+    """The dated lists it rests on."""
+    localities: list[SurveyedLocality] = Field(default_factory=list)
+    """Every locality any source names, resolved."""
+    note: str | None = None
+    """How the survey was made and what it does not cover."""
+
+    @model_validator(mode="after")
+    def _dates(self) -> LocalSurvey:
+        if self.covers_until is not None and self.covers_until <= self.covers_from:
+            raise _problem("date-order", "covers_until must be after covers_from", "covers_until")
+        return self
 
 
 class Review(Schema):
@@ -386,8 +500,8 @@ class Law(Schema):
     """What the law does, provision by provision."""
     review: Review | None = None
     """For no_law: the search that found no law."""
-    local_survey: LocalSurvey | None = None
-    """On a state-level law: the state's local laws were surveyed, so an unencoded county or city has none."""
+    evidence_on: dt.date | None = None
+    """For agency_policy: the date of the latest source showing the policy in force."""
     scenarios: list[Scenario] = Field(default_factory=list)
     """Tests the law carries: where it bites and where it does not."""
     note: str | None = None
@@ -418,8 +532,6 @@ class Law(Schema):
             raise _problem(
                 "no-law-shape", "a law has at least one provision (use kind: no_law to record an absence)", "kind"
             )
-        if self.local_survey is not None and self.level is not Level.STATE:
-            raise _problem("jurisdiction-level", "local_survey belongs on a state-level law", "local_survey")
         if self.ends is not None and self.ends <= self.effective:
             raise _problem("date-order", "ends must be after effective", "ends")
         return self
@@ -500,9 +612,13 @@ class Agreement(Schema):
     signed: dt.date
     """Date signed."""
     ended: dt.date | None = None
-    """Date it ended, if it has."""
+    """Date it ended, if it has (first day no longer in force)."""
+    activities: list[Identifier] | None = None
+    """The activities the agreement covers, when narrower than the program's."""
     source_url: Url
     """Where the agreement or a report of it is."""
+    note: str | None = None
+    """Anything a reader should know (a pause, a narrowing)."""
 
 
 class Profile(Schema):

@@ -13,12 +13,13 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from .models import Catalogue, Law, Profile
+from .models import Catalogue, Law, LocalSurvey, Profile
 
 SCHEMA_FILES: dict[str, type[BaseModel]] = {
     "law.schema.json": Law,
     "profile.schema.json": Profile,
     "catalogue.schema.json": Catalogue,
+    "survey.schema.json": LocalSurvey,
 }
 BASE_ID = "https://github.com/wso-rules/wso-rules/schemas/"
 
