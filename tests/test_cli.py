@@ -83,7 +83,7 @@ def test_check_text_names_verdict_provision_alert_and_disclaimer(cli, workspace)
 def test_check_json_shape(cli, workspace):
     result = check(cli, workspace, "--format", "json", "--program", "all")
     document = json.loads(result.stdout)
-    assert document["schema"] == "wso-rules/report" and document["schema_version"] == 1
+    assert document["schema"] == "wso-rules/report" and document["schema_version"] == 2
     assert [p["program"] for p in document["programs"]] == ["wso", "jem", "tfm"]
     wso = document["programs"][0]
     assert wso["verdict"] == "prohibited"

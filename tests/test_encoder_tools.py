@@ -132,7 +132,7 @@ def test_impact_lists_verdicts_a_change_moves(cli, tmp_path):
         .replace("effect: prohibits", "effect: requires")
         .replace(
             'expect: {verdict: prohibited, citations: ["Base Code § 1"]}',
-            'expect: {verdict: required, citations: ["Base Code § 1"]}',
+            'expect: {verdict: permitted, citations: ["Base Code § 1"]}',
         )
     )
     _git(repo, "-c", "user.email=t@example.org", "-c", "user.name=t", "commit", "-qam", "second")
@@ -155,11 +155,11 @@ def test_impact_lists_verdicts_a_change_moves(cli, tmp_path):
     changes = {(c["profile_id"], c["program"]): c for c in report["changes"]}
     assert set(changes) == {("us-zz-state-police", p) for p in ("wso", "jem", "tfm")}
     assert changes[("us-zz-state-police", "wso")]["before"] == "prohibited"
-    assert changes[("us-zz-state-police", "wso")]["after"] == "required"
+    assert changes[("us-zz-state-police", "wso")]["after"] == "permitted"
     markdown = cli(
         "impact", "--base", "HEAD~1", "--policies", str(policies), str(profiles), "--as-of", "2020-01-01", cwd=repo
     ).stdout
-    assert "| ZZ State Police | wso | prohibited | **required** |" in markdown
+    assert "| ZZ State Police | wso | prohibited | **permitted** |" in markdown
 
 
 def test_impact_with_a_bad_revision_is_a_clear_error(cli, tmp_path):

@@ -55,9 +55,122 @@ def test_county_file_covers_the_county_level(engine):
     assert verdict_of(library(no_law(), county), engine=engine).verdict is Verdict.PERMITTED
 
 
-def test_requirement_gives_required(engine):
-    found = verdict_of(library(surveyed_state(provision(effect="requires"))), engine=engine)
+def test_mandate_of_any_model_leaves_each_model_permitted_and_is_reported_for_the_agency(engine):
+    lib = library(surveyed_state(provision(effect="requires")))
+    report = Evaluator(lib, engine).report(profile(), ["wso", "jem", "tfm"], AS_OF)
+    assert [a.verdict for a in report.assessments] == [Verdict.PERMITTED] * 3
+    assert "satisfies it, as would JEM, TFM" in report.assessments[0].deciding[0].reason
+    assert [m.describe() for m in report.mandates] == [
+        "287(g) participation required: any of WSO, JEM, TFM -- Test Code § p1"
+    ]
+
+
+def test_mandate_naming_one_program_makes_it_required(engine):
+    found = verdict_of(library(surveyed_state(provision(effect="requires", programs=["wso"]))), engine=engine)
     assert found.verdict is Verdict.REQUIRED
+
+
+def test_mandate_makes_the_only_open_model_required(engine):
+    lib = library(
+        surveyed_state(
+            provision("must", effect="requires"),
+            provision("no-screening", activities=["inquire_immigration_status"]),
+        )
+    )
+    verdicts = {p: verdict_of(lib, program=p, engine=engine).verdict for p in ("wso", "jem", "tfm")}
+    assert verdicts == {"wso": Verdict.REQUIRED, "jem": Verdict.PROHIBITED, "tfm": Verdict.PROHIBITED}
+
+
+def test_mandate_no_model_can_meet_is_a_conflict(engine):
+    lib = library(surveyed_state(provision("must", effect="requires"), provision("no-287g")))
+    found = verdict_of(lib, engine=engine)
+    assert found.verdict is Verdict.UNDETERMINED and found.conflicts
+
+
+def test_duty_to_seek_never_makes_a_program_required(engine):
+    lib = library(surveyed_state(provision(effect="requires", duty="seek")))
+    report = Evaluator(lib, engine).report(profile(), ["wso", "jem", "tfm"], AS_OF)
+    assert [a.verdict for a in report.assessments] == [Verdict.PERMITTED] * 3
+    assert report.mandates[0].describe().startswith("must seek a 287(g) agreement (WSO, JEM, TFM); ICE decides")
+
+
+def test_required_with_conditions_stays_required_and_lists_them(engine):
+    lib = library(
+        surveyed_state(
+            provision("must", effect="requires", programs=["wso"]),
+            provision("terms", effect="restricts", activities=["hold_on_detainer"]),
+        )
+    )
+    found = verdict_of(lib, engine=engine)
+    assert found.verdict is Verdict.REQUIRED
+    assert [c for a in found.activities for f in a.provisions for c in f.open_conditions] == [
+        "only for people convicted of a listed offense"
+    ]
+
+
+def test_agency_policy_never_prohibits_at_most_conditional(engine):
+    own = law(
+        "xx-test-county-memo",
+        level="county",
+        kind="agency_policy",
+        evidence_on=dt.date(2017, 4, 28),
+        provisions=[provision("memo", activities=["hold_on_detainer"])],
+    )
+    found = verdict_of(library(surveyed_state(provision(effect="permits")), own), engine=engine)
+    assert found.verdict is Verdict.CONDITIONAL
+    assert found.deciding[0].open_conditions == (
+        "the agency would first have to revise its own policy: Law xx-test-county-memo, known from 2017-04-28",
+    )
+
+
+def test_agency_policy_requiring_participation_is_no_duty(engine):
+    own = law(
+        "xx-test-county-memo",
+        level="county",
+        kind="agency_policy",
+        evidence_on=dt.date(2017, 4, 28),
+        provisions=[provision("memo", effect="requires")],
+    )
+    report = Evaluator(library(surveyed_state(provision(effect="permits")), own), engine).report(
+        profile(), ["wso"], AS_OF
+    )
+    assert report.assessments[0].verdict is Verdict.PERMITTED and report.mandates == ()
+
+
+def test_exception_met_by_the_agreement_itself_lifts_the_prohibition(engine):
+    ban = provision(
+        "no-hold",
+        activities=["hold_on_detainer"],
+        exceptions=[
+            {
+                "id": "delegated",
+                "scope": "jurisdiction",
+                "description": "authority delegated by a 287(g) agreement",
+                "met_by_agreement": True,
+            }
+        ],
+    )
+    found = verdict_of(library(surveyed_state(ban)), engine=engine)
+    assert found.verdict is Verdict.PERMITTED
+    assert "a 287(g) agreement itself is what it asks for" in found.deciding[0].reason
+
+
+def test_provision_naming_agencies_binds_only_them(engine):
+    order = provision("order", binds=["state_police"], agencies=["us-xx-state-police"])
+    lib = library(surveyed_state(order))
+    named = profile("state_police", county=None, id="us-xx-state-police")
+    other = profile("state_police", county=None, id="us-xx-wildlife")
+    assert verdict_of(lib, named, engine=engine).verdict is Verdict.PROHIBITED
+    assert verdict_of(lib, other, engine=engine).verdict is Verdict.PERMITTED
+
+
+def test_narrowed_agreement_alerts_only_on_the_activities_it_covers():
+    agreement = {"program": "wso", "signed": dt.date(2019, 5, 6), "source_url": "https://example.org/moa"}
+    lib = library(surveyed_state(provision("no-hold", activities=["hold_on_detainer"])))
+    narrowed = profile(agreements_287g=[agreement | {"activities": ["transfer_custody"]}])
+    whole = profile(agreements_287g=[agreement])
+    assert Evaluator(lib).report(narrowed, ["wso"], AS_OF).alerts == ()
+    assert Evaluator(lib).report(whole, ["wso"], AS_OF).alerts[0].verdict is Verdict.PROHIBITED
 
 
 def test_requirement_limited_to_other_programs_does_not_require(engine):
@@ -177,7 +290,9 @@ def test_local_law_applies_only_to_its_own_county(engine):
 
 def test_requirement_against_prohibition_is_a_conflict_not_a_silent_pick(engine):
     lib = library(
-        surveyed_state(provision("must", effect="requires"), provision("mustnt", activities=["hold_on_detainer"]))
+        surveyed_state(
+            provision("must", effect="requires", programs=["wso"]), provision("mustnt", activities=["hold_on_detainer"])
+        )
     )
     found = verdict_of(lib, engine=engine)
     assert found.verdict is Verdict.UNDETERMINED

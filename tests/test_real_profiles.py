@@ -26,7 +26,7 @@ def verdict(profile_path: str, program: str, as_of: dt.date):
             Verdict.PROHIBITED,
             "Cal. Gov. Code § 7284.6(a)(1)(G)",
         ),
-        ("fl/pinellas-county-sheriff.yaml", "wso", TODAY, Verdict.REQUIRED, "Fla. Stat. § 908.11(1)"),
+        ("fl/pinellas-county-sheriff.yaml", "wso", TODAY, Verdict.PERMITTED, "Fla. Stat. § 908.11(1)"),
         ("vt/vermont-department-of-corrections.yaml", "wso", TODAY, Verdict.CONDITIONAL, "20 V.S.A. § 4652(a)"),
         ("mn/hennepin-county-sheriff.yaml", "wso", TODAY, Verdict.UNDETERMINED, None),
         ("ak/alaska-department-of-corrections.yaml", "wso", TODAY, Verdict.PERMITTED, None),
@@ -43,12 +43,34 @@ def test_each_verdict_on_a_real_agency(profile, program, as_of, expected, cited)
 
 def test_the_same_agency_changes_verdict_over_the_years():
     """Harris County: no county law encoded before Texas SB 4 voided local limits; SB 8 later
-    obliges jail-running sheriffs to enter a 287(g) agreement."""
-    found = [
-        verdict("tx/harris-county-sheriff.yaml", "wso", day).assessments[0].verdict
+    obliges jail-running sheriffs to enter some 287(g) agreement, which WSO satisfies."""
+    reports = [
+        verdict("tx/harris-county-sheriff.yaml", "wso", day)
         for day in (dt.date(2017, 3, 1), dt.date(2019, 6, 1), TODAY)
     ]
-    assert found == [Verdict.UNDETERMINED, Verdict.PERMITTED, Verdict.REQUIRED]
+    assert [r.assessments[0].verdict for r in reports] == [Verdict.UNDETERMINED, Verdict.PERMITTED, Verdict.PERMITTED]
+    assert [len(r.mandates) for r in reports] == [0, 0, 1]
+
+
+@pytest.mark.parametrize(
+    "profile, mandate",
+    [
+        (
+            "fl/pinellas-county-sheriff.yaml",
+            "287(g) participation required: any of WSO, JEM, TFM -- Fla. Stat. § 908.11(1)",
+        ),
+        (
+            "tx/harris-county-sheriff.yaml",
+            "287(g) participation required: any of WSO, JEM, TFM -- Tex. Gov't Code § 753.051(a)",
+        ),
+    ],
+)
+def test_mandates_of_any_model_are_reported_for_the_agency_and_no_model_is_required(profile, mandate):
+    report = Evaluator(LIBRARY).report(
+        load_profile(ROOT / "jurisdictions" / "us" / profile, LIBRARY), LIBRARY.program_ids, TODAY
+    )
+    assert [m.describe() for m in report.mandates] == [mandate]
+    assert Verdict.REQUIRED not in [a.verdict for a in report.assessments]
 
 
 PROFILES = load_profiles([ROOT / "jurisdictions"], LIBRARY)

@@ -14,7 +14,7 @@ from .models import Condition, FactTest, FactType, FactValue, Law, LocalSurvey, 
 from .problems import Problem
 
 CATALOGUE = "<catalogue>"
-PROFILE_FIELD_FACTS = ("agency_kind", "operates_jail")
+PROFILE_FIELD_FACTS = ("agency_kind", "agency_id", "operates_jail")
 
 Path = tuple[object, ...]
 

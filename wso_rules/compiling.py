@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from .library import Library
-from .models import Condition, Law, Provision
+from .models import AllOf, Condition, FactTest, Law, Provision
 
 Span = tuple[int, int | None]
 """Days in force as date ordinals: from the first (inclusive) to the second (exclusive, None = open)."""
@@ -77,11 +77,23 @@ def in_force_spans(law: Law, provision: Provision) -> tuple[Span, ...]:
     return tuple(spans)
 
 
+AGENCY_ID_FACT = "agency_id"
+"""The fact that carries a profile's id, for provisions that bind named agencies."""
+
+
+def binding_condition(provision: Provision) -> Condition | None:
+    """`applies_if`, narrowed to the named agencies when the provision names them."""
+    if provision.agencies is None:
+        return provision.applies_if
+    named = FactTest(fact=AGENCY_ID_FACT, one_of=list(provision.agencies))
+    return named if provision.applies_if is None else AllOf(all=[provision.applies_if, named])
+
+
 def _provision_clauses(law: Law, provision: Provision) -> Iterable[Clause]:
     kinds = None if provision.binds == "all" else frozenset(provision.binds)
     state = law.jurisdiction.state
     spans = in_force_spans(law, provision)
-    yield Clause(provision_key(law, provision), law.id, state, spans, kinds, provision.applies_if)
+    yield Clause(provision_key(law, provision), law.id, state, spans, kinds, binding_condition(provision))
     if provision.preempts is not None:
         yield Clause(preemption_key(law, provision), law.id, state, spans, None, None)
     for exception in provision.exceptions:

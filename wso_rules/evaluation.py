@@ -14,12 +14,34 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from functools import cached_property
 
-from .compiling import compile_library, exception_key, preemption_key, provision_key
+from .compiling import AGENCY_ID_FACT, compile_library, exception_key, preemption_key, provision_key
 from .conditions import Truth, facts_named
 from .engines import Case, Engine, make_engine
-from .findings import ActivityFinding, AgencyReport, AgreementAlert, Assessment, Conflict, Gap, ProvisionFinding
+from .findings import (
+    ActivityFinding,
+    AgencyReport,
+    AgreementAlert,
+    Assessment,
+    Conflict,
+    Gap,
+    Mandate,
+    ProvisionFinding,
+)
 from .library import Library, Place
-from .models import Effect, ExceptionScope, FactValue, Law, LawKind, Level, Profile, Program, Provision
+from .models import (
+    Agreement,
+    Duty,
+    Effect,
+    ExceptionScope,
+    FactValue,
+    Law,
+    LawKind,
+    Level,
+    Profile,
+    Program,
+    Provision,
+    ProvisionException,
+)
 from .verdicts import Verdict, strongest
 
 _LEVEL_ORDER = {Level.STATE: 0, Level.COUNTY: 1, Level.CITY: 2}
@@ -40,6 +62,7 @@ class Situation:
     def of(cls, profile: Profile, as_of: dt.date) -> Situation:
         known = {name: value for name, value in profile.facts.items() if value is not None}
         known["agency_kind"] = profile.agency_kind
+        known[AGENCY_ID_FACT] = profile.id
         if profile.operates_jail is not None:
             known["operates_jail"] = profile.operates_jail
         return cls(
@@ -67,7 +90,8 @@ class Evaluator:
     def report(self, profile: Profile, programs: Iterable[str], as_of: dt.date) -> AgencyReport:
         situation = self.situation(profile, as_of)
         assessments = tuple(self.assess(situation, program) for program in programs)
-        return AgencyReport(profile, as_of, assessments, tuple(_alerts(profile, assessments)))
+        mandates = self.reading(situation).mandates
+        return AgencyReport(profile, as_of, assessments, tuple(_alerts(profile, assessments)), mandates)
 
     def situation(self, profile: Profile, as_of: dt.date) -> Situation:
         """The profile's legal situation: its place, kind, date and the facts its laws can read."""
@@ -82,11 +106,15 @@ class Evaluator:
     def assess(self, situation: Situation, program_id: str) -> Assessment:
         cache_key = (situation, program_id)
         if cache_key not in self._assessments:
-            if situation not in self._readings:
-                self._readings[situation] = _Reading(self, situation)
             program = self.library.program(program_id)
-            self._assessments[cache_key] = _Assessor(self._readings[situation], program).assessment
+            self._assessments[cache_key] = _Assessor(self.reading(situation), program).assessment
         return self._assessments[cache_key]
+
+    def reading(self, situation: Situation) -> _Reading:
+        """What the law says for the situation, whatever the program (cached)."""
+        if situation not in self._readings:
+            self._readings[situation] = _Reading(self, situation)
+        return self._readings[situation]
 
     def candidate_laws(self, situation: Situation) -> tuple[Law, ...]:
         """The laws of the agency's state, county and city; `binds` then decides which bind it."""
@@ -123,6 +151,7 @@ class _Reading:
         self.known = dict(situation.facts)
         self.engine_name = evaluator.engine.name
         self._preempted: dict[tuple[str, str], ProvisionFinding] = {}
+        self._barred: dict[str, bool] = {}
 
     @cached_property
     def preemptions(self) -> list[tuple[Law, Provision]]:
@@ -181,7 +210,26 @@ class _Reading:
                 missing_facts=missing,
                 reason="applies only if facts that are unknown hold: " + ", ".join(missing),
             )
-        return self._effect_finding(base, law, provision)
+        found = self._effect_finding(base, law, provision)
+        return self._as_own_policy(found) if law.kind is LawKind.AGENCY_POLICY else found
+
+    @staticmethod
+    def _as_own_policy(found: ProvisionFinding) -> ProvisionFinding:
+        """An agency's own policy binds its staff, not the office: the agency can revise it, so it
+        never makes joining unlawful (at most conditional on the revision) nor obliges joining."""
+        law = found.law
+        if found.status in (Verdict.PROHIBITED, Verdict.CONDITIONAL, Verdict.UNDETERMINED):
+            evidence = f", known from {law.evidence_on}" if law.evidence_on else ""
+            return replace(
+                found,
+                status=Verdict.CONDITIONAL,
+                missing_facts=(),
+                open_conditions=(f"the agency would first have to revise its own policy: {law.title}{evidence}",),
+                reason="the agency's own policy, which it may revise; it does not make joining unlawful",
+            )
+        if found.status is Verdict.REQUIRED:
+            return replace(found, status=None, reason="the agency's own policy; not a legal duty to take part")
+        return found
 
     def _effect_finding(self, base: dict, law: Law, provision: Provision) -> ProvisionFinding:
         if provision.effect is Effect.PROHIBITS:
@@ -200,21 +248,28 @@ class _Reading:
                     status=None,
                     reason="requires the activity itself, which is not a duty to join a 287(g) program",
                 )
+            if provision.duty is Duty.SEEK:
+                return ProvisionFinding(
+                    **base,
+                    status=Verdict.PERMITTED,
+                    reason="a duty to seek a 287(g) agreement, not to have one: ICE decides whether to sign",
+                )
             return ProvisionFinding(**base, status=Verdict.REQUIRED, reason="obliges the agency to take part")
         return ProvisionFinding(**base, status=Verdict.PERMITTED, reason="expressly authorises the activity")
 
     def _prohibition(self, base: dict, law: Law, provision: Provision) -> ProvisionFinding:
         jurisdiction = [e for e in provision.exceptions if e.scope is ExceptionScope.JURISDICTION]
-        readings = {
-            e.id: (self.answers[exception_key(law, provision, e.id)] if e.when else Truth.UNKNOWN) for e in jurisdiction
-        }
+        readings = {e.id: self._exception_reading(law, provision, e) for e in jurisdiction}
         lifted = tuple(e for e in jurisdiction if readings[e.id] is Truth.TRUE)
         if lifted:
             return ProvisionFinding(
                 **base,
                 status=Verdict.PERMITTED,
                 lifted_by=lifted,
-                reason="prohibition lifted by a jurisdiction-level exception",
+                reason="prohibition lifted by a jurisdiction-level exception"
+                + (
+                    "; a 287(g) agreement itself is what it asks for" if any(e.met_by_agreement for e in lifted) else ""
+                ),
             )
         open_exceptions = [e for e in jurisdiction if readings[e.id] is Truth.UNKNOWN]
         if open_exceptions:
@@ -231,6 +286,13 @@ class _Reading:
             reason += "; its exceptions free single cases only, not the program"
         return ProvisionFinding(**base, status=Verdict.PROHIBITED, reason=reason)
 
+    def _exception_reading(self, law: Law, provision: Provision, exception: ProvisionException) -> Truth:
+        """Whether a jurisdiction-level exception holds: a 287(g) agreement meets one that asks for
+        what the agreement itself is; one without `when` is an open condition."""
+        if exception.met_by_agreement:
+            return Truth.TRUE
+        return self.answers[exception_key(law, provision, exception.id)] if exception.when else Truth.UNKNOWN
+
     @cached_property
     def findings_by_activity(self) -> dict[str, list[ProvisionFinding]]:
         """Each provision's finding, filed under every activity it touches (state law first)."""
@@ -241,6 +303,32 @@ class _Reading:
                 for activity in provision.activities:
                     filed.setdefault(activity, []).append(found)
         return filed
+
+    @cached_property
+    def mandates(self) -> tuple[Mandate, ...]:
+        """Binding, unpreempted duties to enter or seek a 287(g) agreement, for the agency as a whole."""
+        participation = self.library.catalogue.participation_activity
+        found = []
+        for finding in self.findings_by_activity.get(participation, ()):
+            provision = finding.provision
+            binding = finding.applies is Truth.TRUE and finding.law.kind is not LawKind.AGENCY_POLICY
+            if provision.effect is not Effect.REQUIRES or not binding:
+                continue
+            if self.unless_preempted(finding, participation).preempted_by:
+                continue
+            programs = tuple(provision.programs or self.library.program_ids)
+            found.append(Mandate(provision.duty or Duty.ENTER, programs, finding))
+        return tuple(found)
+
+    def bars(self, program: Program) -> bool:
+        """Whether a binding provision forbids an activity the program needs (mandates aside)."""
+        if program.id not in self._barred:
+            self._barred[program.id] = any(
+                self.unless_preempted(f, activity).status is Verdict.PROHIBITED
+                for activity in program.activities
+                for f in self.findings_by_activity.get(activity, ())
+            )
+        return self._barred[program.id]
 
     @cached_property
     def gaps(self) -> tuple[Gap, ...]:
@@ -292,13 +380,32 @@ class _Assessor:
         self.program = program
 
     def _for_program(self, finding: ProvisionFinding) -> ProvisionFinding:
-        """A duty to take part that only other programs satisfy does not make this one required."""
-        programs = finding.provision.programs
-        if finding.status is not Verdict.REQUIRED or programs is None or self.program.id in programs:
+        """A duty to take part makes this program `required` only when it is the way to comply:
+        named by the duty, and no other program that satisfies the duty is open to the agency."""
+        if finding.status is None or finding.provision.effect is not Effect.REQUIRES:
             return finding
-        return replace(
-            finding, status=None, reason="requires participation, but only " + ", ".join(programs) + " satisfies it"
+        library = self.reading.library
+        programs = finding.provision.programs or library.program_ids
+        if self.program.id not in programs:
+            return replace(
+                finding,
+                status=None,
+                reason="requires participation, but only " + ", ".join(p.upper() for p in programs) + " satisfies it",
+            )
+        if finding.status is not Verdict.REQUIRED:
+            return finding
+        open_alternatives = [p for p in programs if p != self.program.id and not self.reading.bars(library.program(p))]
+        if open_alternatives:
+            return replace(
+                finding,
+                status=Verdict.PERMITTED,
+                reason="requires some 287(g) agreement; this program satisfies it, as would "
+                + ", ".join(p.upper() for p in open_alternatives),
+            )
+        only = (
+            "the only program it names" if len(programs) == 1 else "the only program open to the agency that meets it"
         )
+        return replace(finding, reason=f"obliges the agency to take part, and this is {only}")
 
     def activity(self, activity_id: str) -> ActivityFinding:
         touching = tuple(
@@ -357,6 +464,13 @@ def _shared_activity(a: ProvisionFinding, b: ProvisionFinding) -> str | None:
     return shared[0] if shared else None
 
 
+def _verdict_within(assessment: Assessment, agreement: Agreement) -> Verdict:
+    """The verdict on the activities an agreement covers: a narrowed agreement answers only for them."""
+    if agreement.activities is None:
+        return assessment.verdict
+    return strongest(a.status for a in assessment.activities if a.activity in agreement.activities)
+
+
 def _alerts(profile: Profile, assessments: tuple[Assessment, ...]) -> Iterable[AgreementAlert]:
     """Agreements in force on the date whose program the law forbids or conditions."""
     verdicts: Mapping[str, Assessment] = {a.program.id: a for a in assessments}
@@ -366,7 +480,7 @@ def _alerts(profile: Profile, assessments: tuple[Assessment, ...]) -> Iterable[A
             continue
         if agreement.ended is not None and agreement.ended <= assessment.as_of:
             continue
-        verdict = assessment.verdict
+        verdict = _verdict_within(assessment, agreement)
         if verdict is Verdict.PROHIBITED:
             message = (
                 f"{profile.agency} holds a {assessment.program.name} agreement signed {agreement.signed} "

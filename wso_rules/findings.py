@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from .conditions import Truth
-from .models import Law, Profile, Program, Provision, ProvisionException
+from .models import Duty, Law, Profile, Program, Provision, ProvisionException
 from .verdicts import Verdict
 
 
@@ -90,6 +90,24 @@ class AgreementAlert:
 
 
 @dataclass(frozen=True)
+class Mandate:
+    """A binding duty, on the agency as a whole, to enter (or to seek) some 287(g) agreement:
+    reported once per agency, since most mandates are met by any of several programs."""
+
+    duty: Duty
+    programs: tuple[str, ...]
+    finding: ProvisionFinding
+
+    def describe(self) -> str:
+        names = ", ".join(program.upper() for program in self.programs)
+        citation = self.finding.provision.citation
+        if self.duty is Duty.SEEK:
+            return f"must seek a 287(g) agreement ({names}); ICE decides whether to sign -- {citation}"
+        choice = "any of " if len(self.programs) > 1 else ""
+        return f"287(g) participation required: {choice}{names} -- {citation}"
+
+
+@dataclass(frozen=True)
 class AgencyReport:
     """Everything a report shows about one agency."""
 
@@ -97,3 +115,4 @@ class AgencyReport:
     as_of: dt.date
     assessments: tuple[Assessment, ...]
     alerts: tuple[AgreementAlert, ...] = field(default=())
+    mandates: tuple[Mandate, ...] = field(default=())

@@ -446,6 +446,8 @@ class ScenarioProfile(Schema):
 
     agency_kind: Identifier
     """The agency's kind."""
+    agency_id: Identifier | None = None
+    """The agency's profile id, for a law that binds named agencies (default: a scenario id)."""
     county: NonEmptyText | None = None
     """The agency's county (default: the law's)."""
     city: NonEmptyText | None = None

@@ -17,12 +17,12 @@ from typing import Any
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
 from . import __version__
-from .findings import ActivityFinding, AgencyReport, Assessment, ProvisionFinding
+from .findings import ActivityFinding, AgencyReport, Assessment, Mandate, ProvisionFinding
 from .library import Library
 from .models import ExceptionScope
 from .verdicts import Verdict
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 DISCLAIMER = (
     "wso-rules is an analytical aid, not legal advice. Laws change and courts interpret them; "
     "confirm every conclusion against the cited primary sources and with counsel."
@@ -37,9 +37,11 @@ VERDICT_MEANING = {
     Verdict.UNDETERMINED: "The library cannot decide: a needed fact is unknown, provisions conflict, or a "
     "level of law that binds the agency is not encoded.",
     Verdict.CONDITIONAL: "Participation is lawful only if the listed conditions hold.",
-    Verdict.REQUIRED: "A binding provision obliges the agency to take part, and nothing forbids it.",
-    Verdict.PERMITTED: "Every level of law that binds the agency was encoded and considered; none forbids, "
-    "conditions or requires participation.",
+    Verdict.REQUIRED: "A binding provision obliges the agency to take part in this program (it names it, or it is "
+    "the only program open to the agency that meets the duty), and nothing forbids it; any conditions are listed.",
+    Verdict.PERMITTED: "Every level of law that binds the agency was encoded and considered; none forbids or "
+    "conditions this program, and none requires it in particular (a duty that any of several programs meets is "
+    "shown for the agency as a whole).",
 }
 
 
@@ -77,6 +79,7 @@ def _provision(finding: ProvisionFinding) -> dict[str, Any]:
         and all(e.scope is ExceptionScope.CASE for e in provision.exceptions),
         "open_conditions": list(finding.open_conditions),
         "missing_facts": list(finding.missing_facts),
+        "dispute": provision.dispute,
     }
 
 
@@ -124,6 +127,16 @@ def _assessment(assessment: Assessment) -> dict[str, Any]:
     }
 
 
+def _mandate(mandate: Mandate) -> dict[str, Any]:
+    return {
+        "duty": mandate.duty.value,
+        "programs": list(mandate.programs),
+        "provision": mandate.finding.key,
+        "citation": mandate.finding.provision.citation,
+        "message": mandate.describe(),
+    }
+
+
 def _law(law: Any) -> dict[str, Any]:
     return {
         "id": law.id,
@@ -161,7 +174,9 @@ def agency_document(report: AgencyReport, library: Library) -> dict[str, Any]:
                     "program": a.program,
                     "signed": a.signed.isoformat(),
                     "ended": _iso(a.ended),
+                    "activities": a.activities,
                     "source_url": a.source_url,
+                    "note": a.note,
                 }
                 for a in profile.agreements_287g
             ],
@@ -170,6 +185,7 @@ def agency_document(report: AgencyReport, library: Library) -> dict[str, Any]:
             {"program": a.program, "signed": a.signed.isoformat(), "verdict": a.verdict.value, "message": a.message}
             for a in report.alerts
         ],
+        "mandates": [_mandate(m) for m in report.mandates],
         "programs": [_assessment(a) for a in report.assessments],
         "laws_considered": [_law(law) for law in laws.values()],
         "disclaimer": DISCLAIMER,
@@ -201,6 +217,7 @@ def comparison_document(reports: Iterable[AgencyReport], library: Library) -> di
                     "city": r.profile.city,
                 },
                 "alerts": [a.message for a in r.alerts],
+                "mandates": [m.describe() for m in r.mandates],
                 "cells": [
                     {
                         "program": a.program.id,
@@ -257,7 +274,9 @@ def render(document: dict[str, Any], fmt: str, colour: bool = False) -> str:
 def _comparison_csv(document: dict[str, Any]) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(["agency_id", "agency", "state", "county", "city", "program", "verdict", "citations", "gaps"])
+    writer.writerow(
+        ["agency_id", "agency", "state", "county", "city", "program", "verdict", "citations", "gaps", "mandates"]
+    )
     for row in document["rows"]:
         agency = row["agency"]
         for cell in row["cells"]:
@@ -272,6 +291,7 @@ def _comparison_csv(document: dict[str, Any]) -> str:
                     cell["verdict"],
                     "; ".join(cell["citations"]),
                     "; ".join(cell["gaps"]),
+                    "; ".join(row["mandates"]),
                 ]
             )
     return buffer.getvalue()

@@ -48,7 +48,7 @@ def scenario_profile(law: Law, index: int, scenario: Scenario) -> Profile:
     """A whole profile from the scenario's fragment; place defaults to the law's own."""
     fragment = scenario.profile
     return Profile(
-        id=f"scenario-{law.id}-{index + 1}",
+        id=fragment.agency_id or f"scenario-{law.id}-{index + 1}",
         agency=scenario.name,
         agency_kind=fragment.agency_kind,
         state=law.jurisdiction.state,

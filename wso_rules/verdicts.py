@@ -7,12 +7,15 @@ from enum import Enum
 
 
 class Verdict(str, Enum):
-    """Listed from most to least decisive; see `DOMAIN.md` for what each one means."""
+    """Listed from most to least decisive; see `DOMAIN.md` for what each one means.
+
+    `required` outranks `conditional`: a duty to take part whose terms carry conditions is still
+    a duty, and the assessment lists the conditions beside it rather than losing the duty."""
 
     PROHIBITED = "prohibited"
     UNDETERMINED = "undetermined"
-    CONDITIONAL = "conditional"
     REQUIRED = "required"
+    CONDITIONAL = "conditional"
     PERMITTED = "permitted"
 
     @property
