@@ -536,6 +536,10 @@ class Law(Schema):
             )
         if self.ends is not None and self.ends <= self.effective:
             raise _problem("date-order", "ends must be after effective", "ends")
+        if self.kind is LawKind.AGENCY_POLICY and self.evidence_on is None:
+            raise _problem(
+                "effect-fields", "an agency_policy names the date of its latest evidence (evidence_on)", "kind"
+            )
         return self
 
 
