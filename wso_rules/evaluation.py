@@ -16,6 +16,7 @@ from functools import cached_property
 
 from .compiling import AGENCY_ID_FACT, compile_library, exception_key, preemption_key, provision_key
 from .conditions import Truth, facts_named
+from .deciders import alternatives
 from .engines import Case, Engine, make_engine
 from .findings import (
     ActivityFinding,
@@ -91,7 +92,10 @@ class Evaluator:
         situation = self.situation(profile, as_of)
         assessments = tuple(self.assess(situation, program) for program in programs)
         mandates = self.reading(situation).mandates
-        return AgencyReport(profile, as_of, assessments, tuple(_alerts(profile, assessments)), mandates)
+        alerts = tuple(_alerts(profile, assessments))
+        return AgencyReport(
+            profile, as_of, assessments, alerts, mandates, tuple(alternatives(self, profile, assessments))
+        )
 
     def situation(self, profile: Profile, as_of: dt.date) -> Situation:
         """The profile's legal situation: its place, kind, date and the facts its laws can read."""

@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from .conditions import Truth
-from .models import Duty, Law, Profile, Program, Provision, ProvisionException
+from .models import Duty, FactValue, Law, Profile, Program, Provision, ProvisionException
 from .verdicts import Verdict
 
 
@@ -108,6 +108,22 @@ class Mandate:
 
 
 @dataclass(frozen=True)
+class Alternative:
+    """What one value of a missing fact would make of a program's verdict."""
+
+    program: str
+    fact: str
+    value: FactValue
+    verdict: Verdict
+    citations: tuple[str, ...]
+
+    def describe(self) -> str:
+        shown = str(self.value).lower() if isinstance(self.value, bool) else str(self.value)
+        cited = f" ({'; '.join(self.citations)})" if self.citations else ""
+        return f"if {self.fact} is {shown}: {self.verdict.value}{cited}"
+
+
+@dataclass(frozen=True)
 class AgencyReport:
     """Everything a report shows about one agency."""
 
@@ -116,3 +132,4 @@ class AgencyReport:
     assessments: tuple[Assessment, ...]
     alerts: tuple[AgreementAlert, ...] = field(default=())
     mandates: tuple[Mandate, ...] = field(default=())
+    alternatives: tuple[Alternative, ...] = field(default=())

@@ -11,13 +11,13 @@ import io
 import json
 import os
 import sys
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
 from . import __version__
-from .findings import ActivityFinding, AgencyReport, Assessment, Mandate, ProvisionFinding
+from .findings import ActivityFinding, AgencyReport, Alternative, Assessment, Mandate, ProvisionFinding
 from .library import Library
 from .models import ExceptionScope
 from .verdicts import Verdict
@@ -98,7 +98,7 @@ def _activity(activity: ActivityFinding) -> dict[str, Any]:
     }
 
 
-def _assessment(assessment: Assessment) -> dict[str, Any]:
+def _assessment(assessment: Assessment, alternatives: Sequence[Alternative] = ()) -> dict[str, Any]:
     shown = [f for a in assessment.activities for f in a.provisions if f.status is not None or f.preempted_by]
     unique = {f.key: f for f in shown}
     return {
@@ -121,6 +121,17 @@ def _assessment(assessment: Assessment) -> dict[str, Any]:
         ],
         "gaps": [{"level": g.level, "message": g.message} for g in assessment.gaps],
         "missing_facts": list(assessment.missing_facts),
+        "would_decide": [
+            {
+                "fact": a.fact,
+                "value": a.value,
+                "verdict": a.verdict.value,
+                "citations": list(a.citations),
+                "message": a.describe(),
+            }
+            for a in alternatives
+            if a.program == assessment.program.id
+        ],
         "not_applicable": [
             {"key": f.key, "citation": f.provision.citation, "reason": f.reason} for f in assessment.not_applicable
         ],
@@ -150,8 +161,9 @@ def _law(law: Any) -> dict[str, Any]:
     }
 
 
-def agency_document(report: AgencyReport, library: Library) -> dict[str, Any]:
-    """The whole report for one agency as plain data: the JSON output and every template's input."""
+def agency_document(report: AgencyReport, library: Library, assumptions: Sequence[str] = ()) -> dict[str, Any]:
+    """The whole report for one agency as plain data: the JSON output and every template's input.
+    `assumptions` are the what-if overlays the report rests on, shown in every format."""
     profile = report.profile
     laws = {law.id: law for a in report.assessments for law in a.laws_considered}
     engines = sorted({a.engine for a in report.assessments})
@@ -186,13 +198,16 @@ def agency_document(report: AgencyReport, library: Library) -> dict[str, Any]:
             for a in report.alerts
         ],
         "mandates": [_mandate(m) for m in report.mandates],
-        "programs": [_assessment(a) for a in report.assessments],
+        "assumptions": list(assumptions),
+        "programs": [_assessment(a, report.alternatives) for a in report.assessments],
         "laws_considered": [_law(law) for law in laws.values()],
         "disclaimer": DISCLAIMER,
     }
 
 
-def comparison_document(reports: Iterable[AgencyReport], library: Library) -> dict[str, Any]:
+def comparison_document(
+    reports: Iterable[AgencyReport], library: Library, assumptions: Sequence[str] = ()
+) -> dict[str, Any]:
     """Several agencies side by side: one row per agency, one cell per program."""
     reports = list(reports)
     programs = [a.program for a in reports[0].assessments] if reports else []
@@ -206,6 +221,7 @@ def comparison_document(reports: Iterable[AgencyReport], library: Library) -> di
         },
         "as_of": reports[0].as_of.isoformat() if reports else None,
         "programs": [{"program": p.id, "name": p.name} for p in programs],
+        "assumptions": list(assumptions),
         "rows": [
             {
                 "agency": {
