@@ -17,7 +17,7 @@ from typing import Any
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
 from . import __version__
-from .findings import ActivityFinding, AgencyReport, Assessment, Mandate, ProvisionFinding
+from .findings import ActivityFinding, AgencyReport, Assessment, LocalBasis, Mandate, ProvisionFinding
 from .library import Library
 from .models import ExceptionScope
 from .verdicts import Verdict
@@ -120,6 +120,7 @@ def _assessment(assessment: Assessment) -> dict[str, Any]:
             for c in assessment.conflicts
         ],
         "gaps": [{"level": g.level, "message": g.message} for g in assessment.gaps],
+        "local_basis": _local_basis(assessment.local_basis),
         "missing_facts": list(assessment.missing_facts),
         "not_applicable": [
             {"key": f.key, "citation": f.provision.citation, "reason": f.reason} for f in assessment.not_applicable
@@ -134,6 +135,41 @@ def _mandate(mandate: Mandate) -> dict[str, Any]:
         "provision": mandate.finding.key,
         "citation": mandate.finding.provision.citation,
         "message": mandate.describe(),
+    }
+
+
+def _local_basis(basis: LocalBasis | None) -> dict[str, Any] | None:
+    """How the agency's local level was decided without a law file of its own: the survey and the
+    state preemption it rests on."""
+    if basis is None:
+        return None
+    survey, locality = basis.survey, basis.locality
+    return {
+        "level": basis.level,
+        "place": basis.place,
+        "message": basis.message,
+        "survey": None
+        if survey is None
+        else {
+            "id": survey.id,
+            "reviewed_on": survey.reviewed_on.isoformat(),
+            "covers_from": survey.covers_from.isoformat(),
+            "covers_until": _iso(survey.covers_until),
+            "sources": [
+                {"id": s.id, "title": s.title, "url": s.url, "speaks_for": s.speaks_for.isoformat(), "scope": s.scope}
+                for s in survey.sources
+            ],
+        },
+        "locality": None
+        if locality is None
+        else {
+            "named_by": list(locality.named_by),
+            "resolution": locality.resolution.value,
+            "note": locality.note,
+            "source_url": locality.source_url,
+        },
+        "preempted_by": list(basis.preempted_by),
+        "preempted_activities": list(basis.preempted_activities),
     }
 
 
@@ -224,6 +260,7 @@ def comparison_document(reports: Iterable[AgencyReport], library: Library) -> di
                         "verdict": a.verdict.value,
                         "citations": list(dict.fromkeys(f.provision.citation for f in a.deciding)),
                         "gaps": [g.message for g in a.gaps],
+                        "local_basis": a.local_basis.message if a.local_basis else None,
                         "missing_facts": list(a.missing_facts),
                     }
                     for a in r.assessments
@@ -275,7 +312,19 @@ def _comparison_csv(document: dict[str, Any]) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(
-        ["agency_id", "agency", "state", "county", "city", "program", "verdict", "citations", "gaps", "mandates"]
+        [
+            "agency_id",
+            "agency",
+            "state",
+            "county",
+            "city",
+            "program",
+            "verdict",
+            "citations",
+            "gaps",
+            "mandates",
+            "local_basis",
+        ]
     )
     for row in document["rows"]:
         agency = row["agency"]
@@ -291,7 +340,7 @@ def _comparison_csv(document: dict[str, Any]) -> str:
                     cell["verdict"],
                     "; ".join(cell["citations"]),
                     "; ".join(cell["gaps"]),
-                    "; ".join(row["mandates"]),
+                    "; ".join(row["mandates", "local_basis"]),
                 ]
             )
     return buffer.getvalue()
