@@ -226,6 +226,8 @@ def test_compare_csv_has_one_row_per_agency_and_program(cli, workspace):
         ("wrong-type.yaml", ":6:16:", "[schema]"),
         ("unsafe-tag.yaml", ":2:9:", "[unsafe-tag]"),
         ("unknown-agency-kind.yaml", ":3:14:", "[unknown-agency-kind]"),
+        ("county-fips-mismatch.yaml", ":6:14:", "[county-fips]"),
+        ("county-fips-state.yaml", ":6:14:", "[county-fips]"),
     ],
 )
 def test_bad_profiles_give_one_located_line_and_exit_2(cli, fixture, location, rule):

@@ -10,6 +10,7 @@ import datetime as dt
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import TypeVar
 
+from . import gazetteer
 from .conditions import fact_tests
 from .library import Library, Origin, Place
 from .models import (
@@ -426,6 +427,7 @@ def profile_problems(profile: Profile, origin: Origin, library: Library) -> Iter
             message = _fact_value_problem(library, fact, value)
         if message:
             yield _at(origin, ("facts", fact), "unknown-fact", message)
+    yield from _county_fips_problems(profile, origin)
     programs = set(library.program_ids)
     for index, agreement in enumerate(profile.agreements_287g):
         if agreement.program not in programs:
@@ -435,3 +437,34 @@ def profile_problems(profile: Profile, origin: Origin, library: Library) -> Iter
                 "unknown-program",
                 _unknown(agreement.program, programs, "program"),
             )
+
+
+def _county_fips_problems(profile: Profile, origin: Origin) -> Iterator[Problem]:
+    """A profile's FIPS code names a county of its state, and the county its `county` names."""
+    if profile.county_fips is None:
+        return
+    try:
+        county = gazetteer.by_fips(profile.county_fips)
+    except gazetteer.NoSuchCounty as error:
+        yield _at(origin, ("county_fips",), "county-fips", str(error))
+        return
+    if county.state != profile.state:
+        yield _at(
+            origin,
+            ("county_fips",),
+            "county-fips",
+            f"FIPS {county.fips} is {county.name}, {county.state}, not in {profile.state}",
+        )
+        return
+    if profile.county is None:
+        return
+    try:
+        named = gazetteer.lookup(profile.state, profile.county)
+    except gazetteer.NoSuchCounty as error:
+        yield _at(origin, ("county",), "county-fips", str(error))
+        return
+    if named.fips != county.fips:
+        message = f"FIPS {county.fips} is {county.name}, but county {profile.county!r} is {named.name} ({named.fips})"
+        if county.kind == gazetteer.INDEPENDENT_CITY:
+            message += f"; write county: {county.short_name!r} for the independent city"
+        yield _at(origin, ("county_fips",), "county-fips", message)

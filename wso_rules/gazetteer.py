@@ -159,10 +159,3 @@ def lookup(state: str, name: str, prefer_city: bool = False) -> County:
     wants_city = _says_city(name) or (prefer_city and not _says_county(name))
     matches.sort(key=lambda c: ((c.kind == INDEPENDENT_CITY) != wants_city, c.geography != CURRENT))
     return canonical(matches[0])
-
-
-def matches_name(county: County, name: str) -> bool:
-    """Whether a profile's county name could mean this county (any of its names)."""
-    return county in _by_key().get((county.state, _key(name)), ()) or any(
-        c.fips == county.fips for c in _by_key().get((county.state, _key(name)), ())
-    )
