@@ -340,7 +340,8 @@ def _comparison_csv(document: dict[str, Any]) -> str:
                     cell["verdict"],
                     "; ".join(cell["citations"]),
                     "; ".join(cell["gaps"]),
-                    "; ".join(row["mandates", "local_basis"]),
+                    "; ".join(row["mandates"]),
+                    cell["local_basis"] or "",
                 ]
             )
     return buffer.getvalue()
