@@ -203,6 +203,7 @@ def agency_document(report: AgencyReport, library: Library) -> dict[str, Any]:
             "kind_label": library.agency_kind(profile.agency_kind).label,
             "state": profile.state,
             "county": profile.county,
+            "county_fips": profile.county_fips,
             "city": profile.city,
             "operates_jail": profile.operates_jail,
             "agreements_287g": [
