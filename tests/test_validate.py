@@ -41,6 +41,7 @@ RULES = [
     ("survey-sources", "survey-sources.yaml", "6:3", "error"),
     ("survey-overlap", "survey-overlap/b.yaml", "4:14", "error"),
     ("survey-unlisted-law", "survey-unlisted-law/survey.yaml", "17:3", "warning"),
+    ("place-name", "place-name.yaml", "17:13", "error"),
 ]
 
 

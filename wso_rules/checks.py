@@ -347,6 +347,34 @@ def check_survey_sources(library: Library) -> Iterator[Problem]:
             )
 
 
+def _place_name_problem(state: str, county: str) -> str | None:
+    """Why a county name of a real state is not spelled as the gazetteer (and so profiles) spell it."""
+    if not gazetteer.knows_state(state):
+        return None
+    try:
+        found = gazetteer.lookup(state, county)
+    except gazetteer.NoSuchCounty as error:
+        return str(error)
+    if found.short_name != county:
+        return f"write {found.short_name!r} ({found.name}, {found.fips}): places are matched by their exact name"
+    return None
+
+
+def check_place_names(library: Library) -> Iterator[Problem]:
+    """County names of laws and surveyed localities are spelled as the gazetteer spells them, since
+    an agency's county is matched by name: a variant spelling would silently find no law."""
+    for law in library.laws:
+        county = law.jurisdiction.county
+        message = _place_name_problem(law.jurisdiction.state, county) if county else None
+        if message:
+            yield _in_law(library, law, ("jurisdiction", "county"), "place-name", message)
+    for survey in library.surveys:
+        for index, locality in enumerate(survey.localities):
+            message = _place_name_problem(survey.survey_of, locality.county) if locality.county else None
+            if message:
+                yield _in_survey(library, survey, ("localities", index, "county"), "place-name", message)
+
+
 def _period(survey: LocalSurvey) -> tuple[dt.date, dt.date]:
     return survey.covers_from, survey.covers_until or dt.date.max
 
@@ -406,6 +434,7 @@ LIBRARY_CHECKS: tuple[Callable[[Library], Iterator[Problem]], ...] = (
     check_survey_entries,
     check_survey_sources,
     check_survey_overlap,
+    check_place_names,
 )
 
 

@@ -123,6 +123,10 @@ def _by_key() -> dict[tuple[str, str], tuple[County, ...]]:
     return {key: tuple(rows) for key, rows in grouped.items()}
 
 
+def knows_state(state: str) -> bool:
+    return state.strip().upper() in _by_state()
+
+
 def current() -> tuple[County, ...]:
     """The 3,143 counties and equivalents of the 2020 census geography."""
     return tuple(c for c in counties() if c.geography == CURRENT)
