@@ -438,3 +438,19 @@ def test_a_locality_whose_unencoded_law_was_repealed_later_is_a_gap_until_then(e
     before = verdict_of(lib, engine=engine)
     assert before.verdict is Verdict.UNDETERMINED and "bound until 2021-01-01" in before.gaps[0].message
     assert verdict_of(lib, as_of=dt.date(2021, 6, 1), engine=engine).verdict is Verdict.PERMITTED
+
+
+def test_a_survey_and_a_full_preemption_are_both_named(engine):
+    found = verdict_of(library(preempting_state(), survey()), engine=engine)
+    assert found.verdict is Verdict.PERMITTED
+    assert found.local_basis.survey.id == "xx-local-survey"
+    assert found.local_basis.message.startswith("no county-level law of Test, XX found in sources list")
+    assert "; local law cannot limit these activities: " in found.local_basis.message
+
+
+def test_an_unrecorded_county_is_no_gap_when_state_law_voids_every_local_limit(engine):
+    found = verdict_of(library(preempting_state()), profile(county=None), engine=engine)
+    assert found.verdict is Verdict.PERMITTED and found.local_basis.place == "XX"
+    assert verdict_of(library(no_law(), survey()), profile(county=None), engine=engine).gaps[0].message == (
+        "the agency's county is not recorded in its profile"
+    )

@@ -383,34 +383,47 @@ class _Reading:
         return tuple(dict.fromkeys(c for citations in voiding.values() for c in citations))
 
     def _local_gap(self, level: Level, program: Program) -> tuple[tuple[Gap, ...], LocalBasis | None]:
+        """No gap when the place has a law file, when state law voids every local limit on the
+        program's activities, or when a survey speaks for the date; the basis names which."""
         situation = self.situation
         name = situation.county if level is Level.COUNTY else situation.city
-        preempted = {a: self.local_preemption(level, a) for a in program.activities}
-        voided = [a for a in program.activities if preempted[a]]
-        citations = tuple(dict.fromkeys(c for a in voided for c in preempted[a]))
-        preemption_note = _preemption_note(self.library, voided, citations)
         if name is not None and self._covered(Place(situation.state, level, name)):
             return (), None
-        if len(voided) == len(program.activities):
-            place = f"{name}, {situation.state}" if name else situation.state
-            return (), LocalBasis(level.value, place, preemption_note, None, None, citations, tuple(voided))
+        preempted = {a: self.local_preemption(level, a) for a in program.activities}
+        voided = tuple(a for a in program.activities if preempted[a])
+        citations = tuple(dict.fromkeys(c for a in voided for c in preempted[a]))
+        note = _preemption_note(self.library, voided, citations) if voided else None
+        place = f"{name}, {situation.state}" if name else situation.state
+        survey = self.library.survey_for(situation.state, situation.as_of) if name else None
+        locality = _surveyed(survey, level, name) if survey and name else None
+        unsettled = self._unsettled(level, name, place, survey, locality)
+        if unsettled is not None and len(voided) < len(program.activities):
+            return (Gap(level.value, "; ".join(m for m in (unsettled, note) if m)),), None
+        if unsettled is not None:
+            survey = locality = None
+        found = _survey_message(survey, level, place, locality) if survey else None
+        message = "; ".join(m for m in (found, note) if m)
+        return (), LocalBasis(level.value, place, message, survey, locality, citations, voided)
+
+    def _unsettled(
+        self,
+        level: Level,
+        name: str | None,
+        place: str,
+        survey: LocalSurvey | None,
+        locality: SurveyedLocality | None,
+    ) -> str | None:
+        """Why no survey settles the place's local law on the date (None when one does)."""
         if name is None:
-            return (Gap(level.value, f"the agency's {level.value} is not recorded in its profile"),), None
-        place = f"{name}, {situation.state}"
-        survey = self.library.survey_for(situation.state, situation.as_of)
-        partly = f"; {preemption_note}" if voided else ""
+            return f"the agency's {level.value} is not recorded in its profile"
         if survey is None:
-            return (Gap(level.value, self._unsurveyed(level, place) + partly),), None
-        locality = _surveyed(survey, level, name)
-        bound_until = locality.date if locality and locality.date else None
-        if bound_until is not None and situation.as_of < bound_until:
-            message = (
+            return self._unsurveyed(level, place)
+        if locality and locality.date and self.situation.as_of < locality.date:
+            return (
                 f"no {level.value}-level law of {place} is encoded, and the survey {survey.id} lists it as having "
-                f"a law that bound until {bound_until} ({locality.resolution.value})"
+                f"a law that bound until {locality.date} ({locality.resolution.value})"
             )
-            return (Gap(level.value, message + partly),), None
-        message = _survey_message(survey, level, place, locality) + partly
-        return (), LocalBasis(level.value, place, message, survey, locality, citations, tuple(voided))
+        return None
 
     def _unsurveyed(self, level: Level, place: str) -> str:
         state = self.situation.state
@@ -440,7 +453,7 @@ def _survey_message(survey: LocalSurvey, level: Level, place: str, locality: Sur
     return f"{found}; listed by {', '.join(locality.named_by)}: {locality.resolution.value.replace('_', ' ')}"
 
 
-def _preemption_note(library: Library, activities: list[str], citations: tuple[str, ...]) -> str:
+def _preemption_note(library: Library, activities: tuple[str, ...], citations: tuple[str, ...]) -> str:
     labels = ", ".join(library.activity(a).label for a in activities)
     return f"local law cannot limit these activities: {labels}: preempted by {'; '.join(citations)}"
 
