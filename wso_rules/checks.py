@@ -297,10 +297,20 @@ def check_survey_references(library: Library) -> Iterator[Problem]:
                 message = None
                 if not library.has_law(law_id):
                     message = f"law {law_id!r} is not in the library"
-                elif (found := Place.of(library.law(law_id))) != place:
+                elif not _law_of(library.law(law_id), place):
+                    found = Place.of(library.law(law_id))
                     message = f"law {law_id!r} is a law of the {found.describe()}, not of the {place.describe()}"
                 if message:
                     yield _in_survey(library, survey, ("localities", l_index, "laws", index), "survey-law", message)
+
+
+def _law_of(law: Law, place: Place) -> bool:
+    """Whether a law is the place's own: filed under it, or -- for a consolidated city-county such
+    as Louisville/Jefferson -- a city law whose jurisdiction also names the county."""
+    if Place.of(law) == place:
+        return True
+    consolidated = law.level is Level.CITY and place.level is Level.COUNTY
+    return consolidated and (law.jurisdiction.state, law.jurisdiction.county) == (place.state, place.name)
 
 
 def check_survey_entries(library: Library) -> Iterator[Problem]:
