@@ -34,7 +34,8 @@ survey_of: ZZ
 reviewed_on: 2026-11-28
 covers_from: 2017-01-01
 sources:
-  - {id: code, title: code, url: "https://example.org/code", speaks_for: 2026-11-28, scope: state}
+  - {id: national-2017, title: a list, url: "https://example.org/l", speaks_for: 2017-01-01, scope: national}
+  - {id: state-report, title: a state report, url: "https://example.org/report", speaks_for: 2019-06-01, scope: state}
 """
 
 PROFILE = """\
@@ -95,6 +96,42 @@ def test_check_json_shape(cli, workspace):
     assert document["generated_by"]["engine"] in ("durable-rules", "plain")
     assert document["alerts"][0]["verdict"] == "prohibited"
     assert "not legal advice" in document["disclaimer"]
+
+
+SURVEY_NAMED = (
+    "no county-level law of Test, ZZ found in sources national-2017 (2017-01-01), state-report (2019-06-01) "
+    "(survey reviewed 2026-11-28)"
+)
+
+
+@pytest.mark.parametrize("fmt", ["text", "md", "html", "json"])
+def test_every_report_format_names_the_survey_that_decides_the_local_level(cli, workspace, fmt):
+    result = check(cli, workspace, "--format", fmt, "--as-of", "2020-01-01")
+    assert result.returncode == 0, result.stderr
+    assert SURVEY_NAMED in result.stdout
+
+
+def test_json_local_basis_carries_the_survey_and_its_sources(cli, workspace):
+    document = json.loads(check(cli, workspace, "--format", "json").stdout)
+    basis = document["programs"][0]["local_basis"]
+    assert basis["survey"]["id"] == "zz-local-survey"
+    assert [s["id"] for s in basis["survey"]["sources"]] == ["national-2017", "state-report"]
+    assert basis["level"] == "county" and basis["locality"] is None
+
+
+@pytest.mark.parametrize("fmt", ["text", "md", "html", "csv", "json"])
+def test_every_compare_format_names_the_survey(cli, workspace, fmt):
+    result = cli(
+        "compare", "profiles", "--policies", "policies", "--as-of", "2020-01-01", "--format", fmt, cwd=workspace
+    )
+    assert result.returncode == 0, result.stderr
+    assert SURVEY_NAMED.replace("Test, ZZ", "Testville, ZZ").replace("county-level", "city-level") in result.stdout
+
+
+def test_a_date_before_the_survey_is_a_gap_that_says_what_the_survey_covers(cli, workspace):
+    result = check(cli, workspace, "--as-of", "2016-06-01", "--format", "json")
+    gaps = [g["message"] for g in json.loads(result.stdout)["programs"][0]["gaps"]]
+    assert any("the survey of ZZ's local laws covers 2017-01-01 on, not 2016-06-01" in g for g in gaps), gaps
 
 
 def test_check_is_deterministic_byte_for_byte(cli, workspace):
@@ -167,6 +204,7 @@ def test_compare_json_cells_carry_verdicts_and_citations(cli, workspace):
         "verdict": "prohibited",
         "citations": ["Test Code § 1(a)"],
         "gaps": [],
+        "local_basis": SURVEY_NAMED,
         "missing_facts": [],
     }
     assert rows["us-zz-test-police"]["cells"][0]["verdict"] == "permitted"
@@ -188,6 +226,8 @@ def test_compare_csv_has_one_row_per_agency_and_program(cli, workspace):
         ("wrong-type.yaml", ":6:16:", "[schema]"),
         ("unsafe-tag.yaml", ":2:9:", "[unsafe-tag]"),
         ("unknown-agency-kind.yaml", ":3:14:", "[unknown-agency-kind]"),
+        ("county-fips-mismatch.yaml", ":6:14:", "[county-fips]"),
+        ("county-fips-state.yaml", ":6:14:", "[county-fips]"),
     ],
 )
 def test_bad_profiles_give_one_located_line_and_exit_2(cli, fixture, location, rule):

@@ -364,3 +364,93 @@ def test_an_expired_no_law_review_no_longer_covers_its_state(engine):
     assert verdict_of(lib, as_of=dt.date(2019, 6, 1), engine=engine).verdict is Verdict.PERMITTED
     later = verdict_of(lib, as_of=dt.date(2020, 6, 1), engine=engine)
     assert later.verdict is Verdict.UNDETERMINED and later.gaps[0].level == "state"
+
+
+def preempting_state(activities=None, effects=("prohibits", "restricts"), levels=("county", "city")):
+    """A state law voiding local limits (on `activities`, or on every activity) and nothing else."""
+    scope = {"levels": list(levels), "effects": list(effects)}
+    if activities is not None:
+        scope["activities"] = activities
+    return law(provisions=[provision("anti", effect="permits", activities=["enter_287g_agreement"], preempts=scope)])
+
+
+def test_preemption_of_every_activity_a_program_needs_lifts_the_local_gap_for_that_program(engine):
+    lib = library(preempting_state(activities=WSO_ACTIVITIES))
+    wso = verdict_of(lib, program="wso", engine=engine)
+    assert wso.verdict is Verdict.PERMITTED and wso.gaps == ()
+    assert wso.local_basis.preempted_by == ("Test Code § anti",)
+    assert "local law cannot limit these activities" in wso.local_basis.message
+    jem = verdict_of(lib, program="jem", engine=engine)
+    assert jem.verdict is Verdict.UNDETERMINED and [g.level for g in jem.gaps] == ["county"]
+    assert "preempted by Test Code § anti" in jem.gaps[0].message
+
+
+def test_preemption_of_prohibitions_alone_leaves_local_restrictions_possible(engine):
+    found = verdict_of(library(preempting_state(effects=("prohibits",))), engine=engine)
+    assert found.verdict is Verdict.UNDETERMINED and [g.level for g in found.gaps] == ["county"]
+
+
+def test_preemption_of_the_county_level_does_not_cover_a_city_agency(engine):
+    lib = library(preempting_state(levels=("county",)))
+    assert verdict_of(lib, engine=engine).verdict is Verdict.PERMITTED
+    city = verdict_of(lib, profile("city_police", county=None, city="Testville"), engine=engine)
+    assert city.verdict is Verdict.UNDETERMINED and [g.level for g in city.gaps] == ["city"]
+
+
+def test_preemption_that_is_not_yet_in_force_does_not_lift_the_gap(engine):
+    lib = library(law(provisions=preempting_state().provisions, effective=dt.date(2021, 1, 1)), no_law())
+    assert verdict_of(lib, engine=engine).verdict is Verdict.UNDETERMINED
+    assert verdict_of(lib, as_of=dt.date(2021, 6, 1), engine=engine).verdict is Verdict.PERMITTED
+
+
+def test_a_survey_in_force_is_named_as_the_basis_of_the_local_level(engine):
+    found = verdict_of(library(no_law(), survey()), engine=engine)
+    basis = found.local_basis
+    assert basis.survey.id == "xx-local-survey" and basis.locality is None
+    assert basis.message == (
+        "no county-level law of Test, XX found in sources list (2025-05-29) (survey reviewed 2026-11-28)"
+    )
+
+
+def test_a_survey_that_does_not_speak_for_the_date_says_which_dates_it_covers(engine):
+    lib = library(no_law(), survey(covers_from=dt.date(2025, 5, 29)))
+    found = verdict_of(lib, engine=engine)
+    assert found.verdict is Verdict.UNDETERMINED and found.local_basis is None
+    assert "the survey of XX's local laws covers 2025-05-29 on, not 2020-06-01" in found.gaps[0].message
+
+
+def test_a_listed_locality_is_named_with_its_resolution(engine):
+    entry = {"county": "Test", "named_by": ["list"], "resolution": "practice", "note": "a practice"}
+    found = verdict_of(library(no_law(), survey(localities=[entry])), engine=engine)
+    assert found.verdict is Verdict.PERMITTED
+    assert found.local_basis.message.endswith("; listed by list: practice")
+
+
+def test_a_locality_whose_unencoded_law_was_repealed_later_is_a_gap_until_then(engine):
+    entry = {
+        "county": "Test",
+        "named_by": ["list"],
+        "resolution": "repealed",
+        "date": dt.date(2021, 1, 1),
+        "note": "repealed",
+    }
+    lib = library(no_law(), survey(localities=[entry]))
+    before = verdict_of(lib, engine=engine)
+    assert before.verdict is Verdict.UNDETERMINED and "bound until 2021-01-01" in before.gaps[0].message
+    assert verdict_of(lib, as_of=dt.date(2021, 6, 1), engine=engine).verdict is Verdict.PERMITTED
+
+
+def test_a_survey_and_a_full_preemption_are_both_named(engine):
+    found = verdict_of(library(preempting_state(), survey()), engine=engine)
+    assert found.verdict is Verdict.PERMITTED
+    assert found.local_basis.survey.id == "xx-local-survey"
+    assert found.local_basis.message.startswith("no county-level law of Test, XX found in sources list")
+    assert "; local law cannot limit these activities: " in found.local_basis.message
+
+
+def test_an_unrecorded_county_is_no_gap_when_state_law_voids_every_local_limit(engine):
+    found = verdict_of(library(preempting_state()), profile(county=None), engine=engine)
+    assert found.verdict is Verdict.PERMITTED and found.local_basis.place == "XX"
+    assert verdict_of(library(no_law(), survey()), profile(county=None), engine=engine).gaps[0].message == (
+        "the agency's county is not recorded in its profile"
+    )

@@ -180,3 +180,18 @@ def test_unknown_facts_never_give_permitted_where_a_known_value_gives_prohibited
     for jail, values in itertools.product(jail_domain, itertools.product(*domains)):
         known = agency.model_copy(update={"operates_jail": jail, "facts": agency.facts | dict(zip(unknown, values))})
         assert assess(lib, known, program, day).verdict is not Verdict.PROHIBITED, (jail, dict(zip(unknown, values)))
+
+
+@SETTINGS
+@given(
+    preempted=st.lists(st.sampled_from(ACTIVITIES), unique=True, max_size=len(ACTIVITIES)),
+    program=st.sampled_from(PROGRAMS),
+)
+def test_the_local_gap_stands_exactly_when_some_needed_activity_escapes_state_preemption(preempted, program):
+    scope = {"levels": ["county", "city"], "effects": ["prohibits", "restricts"], "activities": preempted or None}
+    state = law(provisions=[provision("anti", effect="permits", preempts=scope)])
+    found = Evaluator(library(state)).report(profile(), [program], dt.date(2020, 6, 1)).assessments[0]
+    needed = set(CATALOGUE.programs[PROGRAMS.index(program)].activities)
+    escapes = bool(preempted) and not needed <= set(preempted)
+    assert any(g.level == "county" for g in found.gaps) is escapes
+    assert (found.local_basis is not None) is not escapes

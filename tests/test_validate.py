@@ -33,6 +33,15 @@ RULES = [
     ("unexercised-provision", "unexercised-provision.yaml", "16:5", "warning"),
     ("no-contrast-scenario", "no-contrast-scenario.yaml", "17:3", "warning"),
     ("duplicate-id", "duplicate-id/second.yaml", "1:5", "error"),
+    ("duplicate-id", "survey-duplicate-source.yaml", "11:9", "error"),
+    ("survey-source-ref", "survey-source-ref.yaml", "18:16", "error"),
+    ("survey-law", "survey-law/survey.yaml", "25:12", "error"),
+    ("survey-duplicate-locality", "survey-duplicate-locality.yaml", "21:13", "error"),
+    ("survey-coverage", "survey-coverage.yaml", "4:14", "error"),
+    ("survey-sources", "survey-sources.yaml", "6:3", "error"),
+    ("survey-overlap", "survey-overlap/b.yaml", "4:14", "error"),
+    ("survey-unlisted-law", "survey-unlisted-law/survey.yaml", "17:3", "warning"),
+    ("place-name", "place-name.yaml", "17:13", "error"),
 ]
 
 

@@ -6,17 +6,32 @@ at the line of the offending value through the file's `Origin`.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from typing import TypeVar
 
+from . import gazetteer
 from .conditions import fact_tests
-from .library import Library, Origin
-from .models import Condition, FactTest, FactType, FactValue, Law, LocalSurvey, Profile
+from .library import Library, Origin, Place
+from .models import (
+    Condition,
+    FactTest,
+    FactType,
+    FactValue,
+    Law,
+    LawKind,
+    Level,
+    LocalSurvey,
+    Profile,
+    SurveyedLocality,
+)
 from .problems import Problem
 
 CATALOGUE = "<catalogue>"
 PROFILE_FIELD_FACTS = ("agency_kind", "agency_id", "operates_jail")
 
 Path = tuple[object, ...]
+T = TypeVar("T")
 
 
 def _at(origin: Origin, path: Path, rule: str, message: str, severity: str = "error") -> Problem:
@@ -44,8 +59,8 @@ def duplicate_ids(read: Sequence[tuple[Law | Profile | LocalSurvey, Origin]]) ->
             first[document.id] = origin
 
 
-def _duplicates(ids: Iterable[str]) -> Iterator[tuple[int, str]]:
-    seen: set[str] = set()
+def _duplicates(ids: Iterable[T]) -> Iterator[tuple[int, T]]:
+    seen: set[T] = set()
     for index, value in enumerate(ids):
         if value in seen:
             yield index, value
@@ -245,6 +260,179 @@ def check_dates(library: Library) -> Iterator[Problem]:
                 )
 
 
+# ---------------------------------------------------------------- surveys
+
+SURVEY_SOURCE_EXEMPT = frozenset({"DC"})
+"""Surveys that record structure, not lists: the District has no county or city below it, so its
+survey may rest on one source of any date (the code that makes the District its only local
+government)."""
+
+
+def _in_survey(library: Library, survey: LocalSurvey, path: Path, rule: str, message: str, severity: str = "error"):
+    return _at(library.origins[survey.id], path, rule, message, severity)
+
+
+def _locality_place(state: str, locality: SurveyedLocality) -> Place:
+    if locality.county is not None:
+        return Place(state, Level.COUNTY, locality.county)
+    return Place(state, Level.CITY, locality.city)
+
+
+def check_survey_references(library: Library) -> Iterator[Problem]:
+    """`named_by` names a source of the same survey; an encoded locality's laws exist at its place."""
+    for survey in library.surveys:
+        source_ids = {s.id for s in survey.sources}
+        for l_index, locality in enumerate(survey.localities):
+            for index, source_id in enumerate(locality.named_by):
+                if source_id not in source_ids:
+                    yield _in_survey(
+                        library,
+                        survey,
+                        ("localities", l_index, "named_by", index),
+                        "survey-source-ref",
+                        _unknown(source_id, source_ids, "source of this survey"),
+                    )
+            place = _locality_place(survey.survey_of, locality)
+            for index, law_id in enumerate(locality.laws):
+                message = None
+                if not library.has_law(law_id):
+                    message = f"law {law_id!r} is not in the library"
+                elif not _law_of(library.law(law_id), place):
+                    found = Place.of(library.law(law_id))
+                    message = f"law {law_id!r} is a law of the {found.describe()}, not of the {place.describe()}"
+                if message:
+                    yield _in_survey(library, survey, ("localities", l_index, "laws", index), "survey-law", message)
+
+
+def _law_of(law: Law, place: Place) -> bool:
+    """Whether a law is the place's own: filed under it, or -- for a consolidated city-county such
+    as Louisville/Jefferson -- a city law whose jurisdiction also names the county."""
+    if Place.of(law) == place:
+        return True
+    consolidated = law.level is Level.CITY and place.level is Level.COUNTY
+    return consolidated and (law.jurisdiction.state, law.jurisdiction.county) == (place.state, place.name)
+
+
+def check_survey_entries(library: Library) -> Iterator[Problem]:
+    """Each source and each locality appears once in its survey."""
+    for survey in library.surveys:
+        for index, source_id in _duplicates(s.id for s in survey.sources):
+            yield _in_survey(
+                library, survey, ("sources", index, "id"), "duplicate-id", f"source id {source_id!r} repeats"
+            )
+        places = [_locality_place(survey.survey_of, loc) for loc in survey.localities]
+        for index, place in _duplicates(places):
+            yield _in_survey(
+                library,
+                survey,
+                ("localities", index, "county" if place.level is Level.COUNTY else "city"),
+                "survey-duplicate-locality",
+                f"the {place.describe()} is already listed in this survey",
+            )
+
+
+def check_survey_sources(library: Library) -> Iterator[Problem]:
+    """A survey speaks only for dates its sources support, and rests on independent national lists."""
+    for survey in library.surveys:
+        if survey.survey_of in SURVEY_SOURCE_EXEMPT:
+            continue
+        earliest = min(s.speaks_for for s in survey.sources)
+        if survey.covers_from < earliest:
+            yield _in_survey(
+                library,
+                survey,
+                ("covers_from",),
+                "survey-coverage",
+                f"covers_from {survey.covers_from} is before the earliest source's speaks_for ({earliest})",
+            )
+        national = [s for s in survey.sources if s.scope == "national"]
+        if len(survey.sources) < 2 or not national:
+            yield _in_survey(
+                library,
+                survey,
+                ("sources",),
+                "survey-sources",
+                f"a survey rests on at least two sources, at least one national; this one has "
+                f"{len(survey.sources)} source(s), {len(national)} national",
+            )
+
+
+def _place_name_problem(state: str, county: str) -> str | None:
+    """Why a county name of a real state is not spelled as the gazetteer (and so profiles) spell it."""
+    if not gazetteer.knows_state(state):
+        return None
+    try:
+        found = gazetteer.lookup(state, county)
+    except gazetteer.NoSuchCounty as error:
+        return str(error)
+    if found.short_name != county:
+        return f"write {found.short_name!r} ({found.name}, {found.fips}): places are matched by their exact name"
+    return None
+
+
+def check_place_names(library: Library) -> Iterator[Problem]:
+    """County names of laws and surveyed localities are spelled as the gazetteer spells them, since
+    an agency's county is matched by name: a variant spelling would silently find no law."""
+    for law in library.laws:
+        county = law.jurisdiction.county
+        message = _place_name_problem(law.jurisdiction.state, county) if county else None
+        if message:
+            yield _in_law(library, law, ("jurisdiction", "county"), "place-name", message)
+    for survey in library.surveys:
+        for index, locality in enumerate(survey.localities):
+            message = _place_name_problem(survey.survey_of, locality.county) if locality.county else None
+            if message:
+                yield _in_survey(library, survey, ("localities", index, "county"), "place-name", message)
+
+
+def _period(survey: LocalSurvey) -> tuple[dt.date, dt.date]:
+    return survey.covers_from, survey.covers_until or dt.date.max
+
+
+def check_survey_overlap(library: Library) -> Iterator[Problem]:
+    """One survey per state per day, so `survey_for` never picks silently between two."""
+    by_state: dict[str, list[LocalSurvey]] = {}
+    for survey in sorted(library.surveys, key=lambda s: (s.covers_from, s.id)):
+        for earlier in by_state.get(survey.survey_of, []):
+            start, end = _period(earlier)
+            if survey.covers_from < end:
+                yield _in_survey(
+                    library,
+                    survey,
+                    ("covers_from",),
+                    "survey-overlap",
+                    f"this survey of {survey.survey_of} overlaps {earlier.id!r} (from {start}"
+                    f"{'' if end == dt.date.max else f' until {end}'}); a state has one survey per period",
+                )
+        by_state.setdefault(survey.survey_of, []).append(survey)
+
+
+def survey_warnings(library: Library, strict: bool = False) -> Iterator[Problem]:
+    """A county or city law of a surveyed state, in force during the survey, that the survey does not
+    list: the survey missed a locality (a warning, an error when strict; loading still succeeds)."""
+    local_laws = [
+        law
+        for law in library.laws
+        if law.level is not Level.STATE and law.kind not in (LawKind.NO_LAW, LawKind.AGENCY_POLICY)
+    ]
+    for survey in library.surveys:
+        listed = {_locality_place(survey.survey_of, loc) for loc in survey.localities}
+        start, end = _period(survey)
+        for law in local_laws:
+            place = Place.of(law)
+            overlaps = law.effective < end and (law.ends is None or start < law.ends)
+            if place.state == survey.survey_of and place not in listed and overlaps:
+                yield _in_survey(
+                    library,
+                    survey,
+                    ("localities",) if survey.localities else ("survey_of",),
+                    "survey-unlisted-law",
+                    f"{law.id!r} is a law of the {place.describe()} in force during this survey, "
+                    "which does not list that place",
+                    "error" if strict else "warning",
+                )
+
+
 LIBRARY_CHECKS: tuple[Callable[[Library], Iterator[Problem]], ...] = (
     check_catalogue,
     check_unique_inner_ids,
@@ -252,6 +440,11 @@ LIBRARY_CHECKS: tuple[Callable[[Library], Iterator[Problem]], ...] = (
     check_conditions,
     check_references,
     check_dates,
+    check_survey_references,
+    check_survey_entries,
+    check_survey_sources,
+    check_survey_overlap,
+    check_place_names,
 )
 
 
@@ -273,6 +466,7 @@ def profile_problems(profile: Profile, origin: Origin, library: Library) -> Iter
             message = _fact_value_problem(library, fact, value)
         if message:
             yield _at(origin, ("facts", fact), "unknown-fact", message)
+    yield from _county_fips_problems(profile, origin)
     programs = set(library.program_ids)
     for index, agreement in enumerate(profile.agreements_287g):
         if agreement.program not in programs:
@@ -282,3 +476,34 @@ def profile_problems(profile: Profile, origin: Origin, library: Library) -> Iter
                 "unknown-program",
                 _unknown(agreement.program, programs, "program"),
             )
+
+
+def _county_fips_problems(profile: Profile, origin: Origin) -> Iterator[Problem]:
+    """A profile's FIPS code names a county of its state, and the county its `county` names."""
+    if profile.county_fips is None:
+        return
+    try:
+        county = gazetteer.by_fips(profile.county_fips)
+    except gazetteer.NoSuchCounty as error:
+        yield _at(origin, ("county_fips",), "county-fips", str(error))
+        return
+    if county.state != profile.state:
+        yield _at(
+            origin,
+            ("county_fips",),
+            "county-fips",
+            f"FIPS {county.fips} is {county.name}, {county.state}, not in {profile.state}",
+        )
+        return
+    if profile.county is None:
+        return
+    try:
+        named = gazetteer.lookup(profile.state, profile.county)
+    except gazetteer.NoSuchCounty as error:
+        yield _at(origin, ("county",), "county-fips", str(error))
+        return
+    if named.fips != county.fips:
+        message = f"FIPS {county.fips} is {county.name}, but county {profile.county!r} is {named.name} ({named.fips})"
+        if county.kind == gazetteer.INDEPENDENT_CITY:
+            message += f"; write county: {county.short_name!r} for the independent city"
+        yield _at(origin, ("county_fips",), "county-fips", message)

@@ -16,7 +16,7 @@ import traceback
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from . import impact, listing, problem_formats
+from . import adhoc, impact, listing, problem_formats
 from .engines import EngineUnavailable
 from .evaluation import Evaluator
 from .findings import AgencyReport
@@ -30,6 +30,7 @@ from .loading import (
     load_profiles,
     yaml_files,
 )
+from .models import Profile
 from .problems import InputError
 from .reporting import (
     COMPARE_FORMATS,
@@ -76,8 +77,9 @@ def _common(parser: argparse.ArgumentParser) -> None:
 
 def _evaluation_options(parser: argparse.ArgumentParser, formats: Sequence[str]) -> None:
     parser.add_argument(
-        "profiles", nargs="+", type=Path, metavar="PROFILE", help="agency profile YAML files, or folders of them"
+        "profiles", nargs="*", type=Path, metavar="PROFILE", help="agency profile YAML files, or folders of them"
     )
+    _adhoc_options(parser)
     parser.add_argument(
         "--program",
         default=None,
@@ -209,12 +211,43 @@ def _evaluate(args: argparse.Namespace, default_program: str) -> tuple[Library, 
     fail_on = _fail_on(args)
     library = load_library(args.policies or DEFAULT_POLICIES)
     programs = _programs(args, library, default_program)
-    profiles = load_profiles(args.profiles, library)
+    profiles = _profiles(args, library)
     evaluator = Evaluator(library, args.engine)
     as_of = args.as_of or dt.date.today()
     reports = [evaluator.report(profile, programs, as_of) for profile in profiles]
     failed = any(a.verdict in fail_on for r in reports for a in r.assessments)
     return library, reports, EXIT_FAIL_ON if failed else EXIT_OK
+
+
+def _adhoc_options(parser: argparse.ArgumentParser) -> None:
+    group = parser.add_argument_group(
+        "an agency without a profile file", "e.g. --state GA --county Fulton --kind sheriff --operates-jail"
+    )
+    group.add_argument("--state", metavar="XX", help="the agency's state (two letters)")
+    group.add_argument("--county", metavar="NAME", help="its county, as the Census names it (suffix optional)")
+    group.add_argument("--city", metavar="NAME", help="its city, for city agencies")
+    group.add_argument("--fips", metavar="CODE", help="its county's 5-digit FIPS code (instead of, or with, --county)")
+    group.add_argument("--kind", metavar="KIND", help="its agency kind, e.g. sheriff, city_police")
+    group.add_argument(
+        "--operates-jail",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="whether it runs a jail (default: unknown)",
+    )
+
+
+def _profiles(args: argparse.Namespace, library: Library) -> list[Profile]:
+    """The profiles named as files, plus the agency described by options, if any."""
+    described = adhoc.AdhocAgency(args.state, args.county, args.city, args.fips, args.kind, args.operates_jail)
+    if not args.profiles and not described.given:
+        raise UsageError("give PROFILE files or describe an agency with --state, --county/--city/--fips and --kind")
+    profiles = load_profiles(args.profiles, library) if args.profiles else []
+    if described.given:
+        try:
+            profiles.append(adhoc.profile(described, library))
+        except adhoc.AdhocError as error:
+            raise UsageError(str(error)) from None
+    return profiles
 
 
 def _write(text: str, output: Path | str | None) -> None:

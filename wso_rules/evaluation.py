@@ -25,6 +25,7 @@ from .findings import (
     Assessment,
     Conflict,
     Gap,
+    LocalBasis,
     Mandate,
     ProvisionFinding,
 )
@@ -38,10 +39,12 @@ from .models import (
     Law,
     LawKind,
     Level,
+    LocalSurvey,
     Profile,
     Program,
     Provision,
     ProvisionException,
+    SurveyedLocality,
 )
 from .verdicts import Verdict, strongest
 
@@ -156,6 +159,7 @@ class _Reading:
         self.engine_name = evaluator.engine.name
         self._preempted: dict[tuple[str, str], ProvisionFinding] = {}
         self._barred: dict[str, bool] = {}
+        self._local: dict[str, tuple[tuple[Gap, ...], LocalBasis | None]] = {}
 
     @cached_property
     def preemptions(self) -> list[tuple[Law, Provision]]:
@@ -335,17 +339,25 @@ class _Reading:
         return self._barred[program.id]
 
     @cached_property
-    def gaps(self) -> tuple[Gap, ...]:
+    def general_gaps(self) -> tuple[Gap, ...]:
+        """Gaps whatever the program: a date outside coverage, a state with no law encoded."""
         situation, library = self.situation, self.library
         gaps = []
         if situation.as_of < library.catalogue.coverage_from:
             gaps.append(Gap("date", f"the library covers dates from {library.catalogue.coverage_from} on"))
         if not self._covered(Place(situation.state, Level.STATE)):
             gaps.append(Gap("state", f"no state-level law of {situation.state} is encoded for {situation.as_of}"))
-        level = library.agency_kind(situation.agency_kind).level
-        if level is not Level.STATE:
-            gaps.extend(self._local_gap(level))
         return tuple(gaps)
+
+    def gaps_for(self, program: Program) -> tuple[Gap, ...]:
+        return self.general_gaps + self.local_reading(program)[0]
+
+    def local_reading(self, program: Program) -> tuple[tuple[Gap, ...], LocalBasis | None]:
+        """The agency's local level for one program: a gap, or the basis on which it is known."""
+        if program.id not in self._local:
+            level = self.library.agency_kind(self.situation.agency_kind).level
+            self._local[program.id] = ((), None) if level is Level.STATE else self._local_gap(level, program)
+        return self._local[program.id]
 
     def _covered(self, place: Place) -> bool:
         """Encoded for the date: a law file of the place, or a no_law review whose period holds the date."""
@@ -355,25 +367,99 @@ class _Reading:
             for law in self.library.laws_at(place)
         )
 
-    def _local_gap(self, level: Level) -> list[Gap]:
-        name = self.situation.county if level is Level.COUNTY else self.situation.city
+    def local_preemption(self, level: Level, activity: str) -> tuple[str, ...]:
+        """Citations of state provisions in force that void every local limit (prohibitions and
+        restrictions) of `level` on `activity`; empty when some local limit could still stand."""
+        voiding = {
+            effect: [
+                p.citation
+                for law, p in self.preemptions
+                if law.level is Level.STATE
+                and p.preempts is not None
+                and level in p.preempts.levels
+                and effect in p.preempts.effects
+                and (p.preempts.activities is None or activity in p.preempts.activities)
+            ]
+            for effect in (Effect.PROHIBITS, Effect.RESTRICTS)
+        }
+        if not all(voiding.values()):
+            return ()
+        return tuple(dict.fromkeys(c for citations in voiding.values() for c in citations))
+
+    def _local_gap(self, level: Level, program: Program) -> tuple[tuple[Gap, ...], LocalBasis | None]:
+        """No gap when the place has a law file, when state law voids every local limit on the
+        program's activities, or when a survey speaks for the date; the basis names which."""
+        situation = self.situation
+        name = situation.county if level is Level.COUNTY else situation.city
+        if name is not None and self._covered(Place(situation.state, level, name)):
+            return (), None
+        preempted = {a: self.local_preemption(level, a) for a in program.activities}
+        voided = tuple(a for a in program.activities if preempted[a])
+        citations = tuple(dict.fromkeys(c for a in voided for c in preempted[a]))
+        note = _preemption_note(self.library, voided, citations) if voided else None
+        place = f"{name}, {situation.state}" if name else situation.state
+        survey = self.library.survey_for(situation.state, situation.as_of) if name else None
+        locality = _surveyed(survey, level, name) if survey and name else None
+        unsettled = self._unsettled(level, name, place, survey, locality)
+        if unsettled is not None and len(voided) < len(program.activities):
+            return (Gap(level.value, "; ".join(m for m in (unsettled, note) if m)),), None
+        if unsettled is not None:
+            survey = locality = None
+        found = _survey_message(survey, level, place, locality) if survey else None
+        message = "; ".join(m for m in (found, note) if m)
+        return (), LocalBasis(level.value, place, message, survey, locality, citations, voided)
+
+    def _unsettled(
+        self,
+        level: Level,
+        name: str | None,
+        place: str,
+        survey: LocalSurvey | None,
+        locality: SurveyedLocality | None,
+    ) -> str | None:
+        """Why no survey settles the place's local law on the date (None when one does)."""
         if name is None:
-            return [Gap(level.value, f"the agency's {level.value} is not recorded in its profile")]
-        surveyed = self.library.survey_for(self.situation.state, self.situation.as_of) is not None
-        preempted = any(
-            level in p.preempts.levels and Effect.PROHIBITS in p.preempts.effects and p.preempts.activities is None
-            for law, p in self.preemptions
-            if p.preempts and law.level is Level.STATE
-        )
-        if self._covered(Place(self.situation.state, level, name)) or surveyed or preempted:
-            return []
-        return [
-            Gap(
-                level.value,
-                f"no {level.value}-level law of {name}, {self.situation.state} is encoded "
-                f"and the state's local laws have not been surveyed",
+            return f"the agency's {level.value} is not recorded in its profile"
+        if survey is None:
+            return self._unsurveyed(level, place)
+        if locality and locality.date and self.situation.as_of < locality.date:
+            return (
+                f"no {level.value}-level law of {place} is encoded, and the survey {survey.id} lists it as having "
+                f"a law that bound until {locality.date} ({locality.resolution.value})"
             )
-        ]
+        return None
+
+    def _unsurveyed(self, level: Level, place: str) -> str:
+        state = self.situation.state
+        periods = [s for s in self.library.surveys if s.survey_of == state]
+        if not periods:
+            return f"no {level.value}-level law of {place} is encoded and the state's local laws have not been surveyed"
+        spans = ", ".join(
+            f"{s.covers_from} on" if s.covers_until is None else f"{s.covers_from} to {s.covers_until}"
+            for s in sorted(periods, key=lambda s: s.covers_from)
+        )
+        return (
+            f"no {level.value}-level law of {place} is encoded and the survey of {state}'s local laws "
+            f"covers {spans}, not {self.situation.as_of}"
+        )
+
+
+def _surveyed(survey: LocalSurvey, level: Level, name: str) -> SurveyedLocality | None:
+    """The survey's entry for the place, if a source named it."""
+    return next((loc for loc in survey.localities if (loc.county if level is Level.COUNTY else loc.city) == name), None)
+
+
+def _survey_message(survey: LocalSurvey, level: Level, place: str, locality: SurveyedLocality | None) -> str:
+    sources = ", ".join(f"{s.id} ({s.speaks_for})" for s in survey.sources)
+    found = f"no {level.value}-level law of {place} found in sources {sources} (survey reviewed {survey.reviewed_on})"
+    if locality is None:
+        return found
+    return f"{found}; listed by {', '.join(locality.named_by)}: {locality.resolution.value.replace('_', ' ')}"
+
+
+def _preemption_note(library: Library, activities: tuple[str, ...], citations: tuple[str, ...]) -> str:
+    labels = ", ".join(library.activity(a).label for a in activities)
+    return f"local law cannot limit these activities: {labels}: preempted by {'; '.join(citations)}"
 
 
 class _Assessor:
@@ -432,7 +518,7 @@ class _Assessor:
         reading = self.reading
         activities = tuple(self.activity(a) for a in self.program.activities)
         conflicts = self.conflicts(activities)
-        gaps = reading.gaps
+        gaps = reading.gaps_for(self.program)
         verdict = strongest([a.status for a in activities] + [Verdict.UNDETERMINED] * bool(gaps or conflicts))
         if conflicts:
             verdict = Verdict.UNDETERMINED
@@ -453,6 +539,7 @@ class _Assessor:
             laws_considered=reading.laws,
             not_applicable=_unique(f for f in shown if f.status is None and not f.preempted_by),
             engine=reading.engine_name,
+            local_basis=reading.local_reading(self.program)[1],
         )
 
 

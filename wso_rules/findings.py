@@ -6,7 +6,17 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from .conditions import Truth
-from .models import Duty, FactValue, Law, Profile, Program, Provision, ProvisionException
+from .models import (
+    Duty,
+    FactValue,
+    Law,
+    LocalSurvey,
+    Profile,
+    Program,
+    Provision,
+    ProvisionException,
+    SurveyedLocality,
+)
 from .verdicts import Verdict
 
 
@@ -63,6 +73,23 @@ class Gap:
 
 
 @dataclass(frozen=True)
+class LocalBasis:
+    """Why a local level with no law file of its own still counts as known for a program: a survey
+    of the state's local laws speaks for the date, or state law voids local limits on every
+    activity the program needs (or both, in part)."""
+
+    level: str
+    place: str
+    message: str
+    survey: LocalSurvey | None = None
+    locality: SurveyedLocality | None = None
+    """The survey's entry for the place, when a source named it."""
+    preempted_by: tuple[str, ...] = ()
+    """Citations of the state provisions that void local limits on `preempted_activities`."""
+    preempted_activities: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class Assessment:
     """One program, one agency situation, one date: the verdict and everything that decided it."""
 
@@ -77,6 +104,9 @@ class Assessment:
     laws_considered: tuple[Law, ...]
     not_applicable: tuple[ProvisionFinding, ...]
     engine: str
+    local_basis: LocalBasis | None = None
+    """How the agency's local level was decided when it has no law file (None: it has one, the
+    agency is a state agency, or the level is a gap)."""
 
 
 @dataclass(frozen=True)

@@ -638,6 +638,9 @@ class Profile(Schema):
     """Two-letter state code."""
     county: NonEmptyText | None = None
     """County name without 'County' or 'Parish'."""
+    county_fips: Annotated[str, Field(pattern=r"^[0-9]{5}$")] | None = None
+    """The county's 5-digit Census FIPS code (quoted), checked against the bundled gazetteer and
+    `county`; it tells apart a Virginia independent city from the county of the same name."""
     city: NonEmptyText | None = None
     """City name without 'City of'."""
     operates_jail: bool | None = None

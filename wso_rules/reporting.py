@@ -17,7 +17,15 @@ from typing import Any
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
 from . import __version__
-from .findings import ActivityFinding, AgencyReport, Alternative, Assessment, Mandate, ProvisionFinding
+from .findings import (
+    ActivityFinding,
+    AgencyReport,
+    Alternative,
+    Assessment,
+    LocalBasis,
+    Mandate,
+    ProvisionFinding,
+)
 from .library import Library
 from .models import ExceptionScope
 from .verdicts import Verdict
@@ -120,6 +128,7 @@ def _assessment(assessment: Assessment, alternatives: Sequence[Alternative] = ()
             for c in assessment.conflicts
         ],
         "gaps": [{"level": g.level, "message": g.message} for g in assessment.gaps],
+        "local_basis": _local_basis(assessment.local_basis),
         "missing_facts": list(assessment.missing_facts),
         "would_decide": [
             {
@@ -145,6 +154,41 @@ def _mandate(mandate: Mandate) -> dict[str, Any]:
         "provision": mandate.finding.key,
         "citation": mandate.finding.provision.citation,
         "message": mandate.describe(),
+    }
+
+
+def _local_basis(basis: LocalBasis | None) -> dict[str, Any] | None:
+    """How the agency's local level was decided without a law file of its own: the survey and the
+    state preemption it rests on."""
+    if basis is None:
+        return None
+    survey, locality = basis.survey, basis.locality
+    return {
+        "level": basis.level,
+        "place": basis.place,
+        "message": basis.message,
+        "survey": None
+        if survey is None
+        else {
+            "id": survey.id,
+            "reviewed_on": survey.reviewed_on.isoformat(),
+            "covers_from": survey.covers_from.isoformat(),
+            "covers_until": _iso(survey.covers_until),
+            "sources": [
+                {"id": s.id, "title": s.title, "url": s.url, "speaks_for": s.speaks_for.isoformat(), "scope": s.scope}
+                for s in survey.sources
+            ],
+        },
+        "locality": None
+        if locality is None
+        else {
+            "named_by": list(locality.named_by),
+            "resolution": locality.resolution.value,
+            "note": locality.note,
+            "source_url": locality.source_url,
+        },
+        "preempted_by": list(basis.preempted_by),
+        "preempted_activities": list(basis.preempted_activities),
     }
 
 
@@ -179,6 +223,7 @@ def agency_document(report: AgencyReport, library: Library, assumptions: Sequenc
             "kind_label": library.agency_kind(profile.agency_kind).label,
             "state": profile.state,
             "county": profile.county,
+            "county_fips": profile.county_fips,
             "city": profile.city,
             "operates_jail": profile.operates_jail,
             "agreements_287g": [
@@ -240,6 +285,7 @@ def comparison_document(
                         "verdict": a.verdict.value,
                         "citations": list(dict.fromkeys(f.provision.citation for f in a.deciding)),
                         "gaps": [g.message for g in a.gaps],
+                        "local_basis": a.local_basis.message if a.local_basis else None,
                         "missing_facts": list(a.missing_facts),
                     }
                     for a in r.assessments
@@ -291,7 +337,19 @@ def _comparison_csv(document: dict[str, Any]) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(
-        ["agency_id", "agency", "state", "county", "city", "program", "verdict", "citations", "gaps", "mandates"]
+        [
+            "agency_id",
+            "agency",
+            "state",
+            "county",
+            "city",
+            "program",
+            "verdict",
+            "citations",
+            "gaps",
+            "mandates",
+            "local_basis",
+        ]
     )
     for row in document["rows"]:
         agency = row["agency"]
@@ -308,6 +366,7 @@ def _comparison_csv(document: dict[str, Any]) -> str:
                     "; ".join(cell["citations"]),
                     "; ".join(cell["gaps"]),
                     "; ".join(row["mandates"]),
+                    cell["local_basis"] or "",
                 ]
             )
     return buffer.getvalue()

@@ -11,6 +11,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from . import checks
 from .evaluation import Evaluator
 from .library import Library
 from .loading import CATALOGUE_FILE, DEFAULT_JURISDICTIONS, DEFAULT_POLICIES, load_library, load_profiles
@@ -79,7 +80,8 @@ def validate(paths: Sequence[Path], strict: bool = False) -> list[Problem]:
                 f"the law library has {len(error.problems)} problem(s); validate it first",
             )
         ]
-    problems = [p for p in scenario_problems(library, strict) if target.covers(p.path)]
+    found = [*scenario_problems(library, strict), *checks.survey_warnings(library, strict)]
+    problems = [p for p in found if target.covers(p.path)]
     if target.profile_paths:
         try:
             load_profiles(target.profile_paths, library)

@@ -1,0 +1,110 @@
+"""Every county's sheriff, evaluated: how much of the country the library can decide.
+
+Run: python benchmarks/national.py [--as-of 2026-12-01 2025-07-01] [--engine auto|durable|plain] [--by-state]
+
+Builds one sheriff profile (operates_jail: true) for each of the 3,143 counties and county
+equivalents of the 2020 census geography (from the bundled gazetteer), evaluates every program
+on each date, and prints the distribution of verdicts per program and why the undetermined ones
+are undetermined (an assessment can have several reasons, so reasons may sum to more than the
+undetermined count). Places without a sheriff (Connecticut's counties, Alaska's boroughs, DC) are
+evaluated all the same: the library has no way to know there is no such agency. The runtime is
+printed as a multiple of a floor: one evaluation (one profile, one program) on a fresh evaluator.
+"""
+
+from __future__ import annotations
+
+import argparse
+import collections
+import datetime as dt
+import time
+
+from wso_rules import Evaluator, Verdict, gazetteer, load_library
+from wso_rules.findings import Assessment
+from wso_rules.models import Profile
+
+DEFAULT_DATES = (dt.date(2026, 12, 1), dt.date(2025, 7, 1))
+REASONS = ("missing local law", "missing state law", "missing fact", "conflict")
+
+
+def sheriffs() -> list[Profile]:
+    return [
+        Profile.model_validate(
+            {
+                "id": f"us-{county.state.lower()}-{county.fips}-sheriff",
+                "agency": f"{county.name} Sheriff",
+                "agency_kind": "sheriff",
+                "state": county.state,
+                "county": county.short_name,
+                "county_fips": county.fips,
+                "operates_jail": True,
+            }
+        )
+        for county in gazetteer.current()
+    ]
+
+
+def reasons(assessment: Assessment) -> list[str]:
+    """Why an assessment is undetermined, in the words of the report."""
+    levels = {gap.level for gap in assessment.gaps}
+    found = []
+    if levels & {"county", "city"}:
+        found.append("missing local law")
+    if levels & {"state", "date"}:
+        found.append("missing state law")
+    if assessment.missing_facts:
+        found.append("missing fact")
+    if assessment.conflicts:
+        found.append("conflict")
+    return found or ["other"]
+
+
+def floor(library, engine: str, profile: Profile, day: dt.date) -> float:
+    start = time.perf_counter()
+    Evaluator(library, engine).report(profile, ["wso"], day)
+    return time.perf_counter() - start
+
+
+def distribution(library, profiles: list[Profile], day: dt.date, engine: str, by_state: bool) -> None:
+    evaluator = Evaluator(library, engine)
+    programs = library.program_ids
+    start = time.perf_counter()
+    reports = [evaluator.report(profile, programs, day) for profile in profiles]
+    elapsed = time.perf_counter() - start
+    one = floor(library, engine, profiles[0], day)
+    evaluations = len(profiles) * len(programs)
+    print(f"\nas of {day}: {len(profiles)} sheriffs x {len(programs)} programs with {evaluator.engine.name}")
+    print(f"  runtime {elapsed:.2f} s = {elapsed / one:,.0f} x a single evaluation ({one * 1000:.1f} ms)")
+    for index, program in enumerate(programs):
+        assessments = [r.assessments[index] for r in reports]
+        verdicts = collections.Counter(a.verdict for a in assessments)
+        shown = ", ".join(f"{v.value} {verdicts[v]}" for v in Verdict if verdicts[v])
+        print(f"  {program.upper():4} {shown}")
+        why = collections.Counter(
+            reason for a in assessments if a.verdict is Verdict.UNDETERMINED for reason in reasons(a)
+        )
+        if why:
+            print("       undetermined because: " + ", ".join(f"{r} {why[r]}" for r in (*REASONS, "other") if why[r]))
+    if by_state:
+        per_state: dict[str, collections.Counter] = collections.defaultdict(collections.Counter)
+        for profile, report in zip(profiles, reports):
+            per_state[profile.state][report.assessments[0].verdict] += 1
+        print(f"  {programs[0].upper()} by state:")
+        for state, counts in sorted(per_state.items()):
+            print(f"    {state} " + ", ".join(f"{v.value} {counts[v]}" for v in Verdict if counts[v]))
+    print(f"  ({evaluations} evaluations)")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--as-of", nargs="+", type=dt.date.fromisoformat, default=list(DEFAULT_DATES), metavar="DATE")
+    parser.add_argument("--engine", default="auto", choices=("auto", "durable", "plain"))
+    parser.add_argument("--by-state", action="store_true", help="also print the first program's verdicts per state")
+    args = parser.parse_args()
+    library = load_library()
+    profiles = sheriffs()
+    for day in args.as_of:
+        distribution(library, profiles, day, args.engine, args.by_state)
+
+
+if __name__ == "__main__":
+    main()
