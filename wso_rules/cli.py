@@ -14,9 +14,10 @@ import os
 import sys
 import traceback
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
-from . import adhoc, impact, listing, problem_formats
+from . import adhoc, impact, listing, overlays, problem_formats
 from .engines import EngineUnavailable
 from .evaluation import Evaluator
 from .findings import AgencyReport
@@ -34,14 +35,18 @@ from .models import Profile
 from .problems import InputError
 from .reporting import (
     COMPARE_FORMATS,
+    EXPORT_FORMATS,
     FILE_EXTENSIONS,
     REPORT_FORMATS,
     agency_document,
     comparison_document,
+    export_document,
     render,
+    timeline_document,
     wants_colour,
 )
 from .schemas import annotate, write_schemas
+from .timeline import timeline
 from .validation import validate
 from .verdicts import Verdict, parse_verdicts
 
@@ -80,6 +85,7 @@ def _evaluation_options(parser: argparse.ArgumentParser, formats: Sequence[str])
         "profiles", nargs="*", type=Path, metavar="PROFILE", help="agency profile YAML files, or folders of them"
     )
     _adhoc_options(parser)
+    _what_if_options(parser)
     parser.add_argument(
         "--program",
         default=None,
@@ -87,7 +93,7 @@ def _evaluation_options(parser: argparse.ArgumentParser, formats: Sequence[str])
         help="wso, jem, tfm or all (default: wso for check, all for compare)",
     )
     parser.add_argument("--as-of", type=_date, default=None, metavar="DATE", help="date of the law (default: today)")
-    parser.add_argument("--format", choices=formats, default="text", help="output format (default: text)")
+    parser.add_argument("--format", choices=formats, default=formats[0], help=f"output format (default: {formats[0]})")
     parser.add_argument(
         "-o",
         "--output",
@@ -119,6 +125,28 @@ def build_parser() -> argparse.ArgumentParser:
     compare = commands.add_parser("compare", help="several agencies side by side, agency x program")
     _evaluation_options(compare, COMPARE_FORMATS)
     compare.set_defaults(run=_run_compare, parser=compare)
+
+    timeline_parser = commands.add_parser("timeline", help="every date an agency's verdict changes, and why")
+    _evaluation_options(timeline_parser, ("text", "md", "html", "json"))
+    timeline_parser.add_argument(
+        "--from",
+        dest="start",
+        type=_date,
+        default=None,
+        metavar="DATE",
+        help="first day (default: the library's coverage start)",
+    )
+    timeline_parser.add_argument(
+        "--to", dest="end", type=_date, default=None, metavar="DATE", help="last day (default: today)"
+    )
+    timeline_parser.set_defaults(run=_run_timeline, parser=timeline_parser)
+
+    export = commands.add_parser("export", help="bulk data: one row per agency x program x date, with citations")
+    _evaluation_options(export, EXPORT_FORMATS)
+    export.add_argument(
+        "--dates", default=None, metavar="DATES", help="comma-separated days to evaluate (default: --as-of, or today)"
+    )
+    export.set_defaults(run=_run_export, parser=export)
 
     validate = commands.add_parser("validate", help="check laws, profiles and the catalogue; run the scenarios")
     validate.add_argument(
@@ -169,8 +197,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     impact_parser = commands.add_parser("impact", help="verdicts a change to the library moves, against a git revision")
     impact_parser.add_argument(
-        "--base", required=True, metavar="GIT_REV", help="revision to compare with, e.g. origin/main"
+        "--base", default=None, metavar="GIT_REV", help="revision to compare with, e.g. origin/main"
     )
+    _what_if_options(impact_parser)
     impact_parser.add_argument(
         "profiles",
         nargs="*",
@@ -207,16 +236,75 @@ def _fail_on(args: argparse.Namespace) -> frozenset[Verdict]:
         raise UsageError(f"argument --fail-on: {error}") from None
 
 
-def _evaluate(args: argparse.Namespace, default_program: str) -> tuple[Library, list[AgencyReport], int]:
-    fail_on = _fail_on(args)
-    library = load_library(args.policies or DEFAULT_POLICIES)
+@dataclass
+class Run:
+    """What an evaluating command works from: the library and profiles with any what-if
+    assumptions laid over them, and those assumptions in words."""
+
+    library: Library
+    evaluator: Evaluator
+    profiles: list[Profile]
+    programs: list[str]
+    assumptions: list[str]
+
+
+def _prepare(args: argparse.Namespace, default_program: str) -> Run:
+    base = load_library(args.policies or DEFAULT_POLICIES)
+    try:
+        overlay = _overlay(args, base)
+        library = overlay.library(base)
+        profiles = [overlay.profile(p, library) for p in _profiles(args, library)]
+    except overlays.OverlayError as error:
+        raise UsageError(str(error)) from None
     programs = _programs(args, library, default_program)
-    profiles = _profiles(args, library)
-    evaluator = Evaluator(library, args.engine)
+    return Run(library, Evaluator(library, args.engine), profiles, programs, overlay.assumptions(library))
+
+
+def _evaluate(args: argparse.Namespace, default_program: str) -> tuple[Run, list[AgencyReport], int]:
+    fail_on = _fail_on(args)
+    run = _prepare(args, default_program)
     as_of = args.as_of or dt.date.today()
-    reports = [evaluator.report(profile, programs, as_of) for profile in profiles]
+    reports = [run.evaluator.report(profile, run.programs, as_of) for profile in run.profiles]
     failed = any(a.verdict in fail_on for r in reports for a in r.assessments)
-    return library, reports, EXIT_FAIL_ON if failed else EXIT_OK
+    return run, reports, EXIT_FAIL_ON if failed else EXIT_OK
+
+
+def _what_if_options(parser: argparse.ArgumentParser) -> None:
+    group = parser.add_argument_group("what-if (every report says which assumptions it rests on)")
+    group.add_argument(
+        "--fact",
+        action="append",
+        default=[],
+        metavar="NAME=VALUE",
+        help="assume a catalogue fact for every agency, e.g. governor_approved_287g=true",
+    )
+    group.add_argument(
+        "--with-law",
+        action="append",
+        default=[],
+        type=Path,
+        metavar="FILE",
+        help="assume a draft law (a law YAML file) is in force",
+    )
+    group.add_argument(
+        "--without-law", action="append", default=[], metavar="LAW_ID", help="assume a law is repealed (left out)"
+    )
+    group.add_argument(
+        "--enjoin",
+        action="append",
+        default=[],
+        metavar="LAW[/PROVISION][@DATE]",
+        help="assume a court enjoins a law or provision from DATE (default: always)",
+    )
+
+
+def _overlay(args: argparse.Namespace, library: Library) -> overlays.Overlay:
+    return overlays.Overlay(
+        facts=overlays.parse_facts(args.fact, library),
+        with_laws=tuple(args.with_law),
+        without_laws=tuple(args.without_law),
+        enjoin=tuple(overlays.Enjoinder.parse(text) for text in args.enjoin),
+    )
 
 
 def _adhoc_options(parser: argparse.ArgumentParser) -> None:
@@ -265,8 +353,8 @@ def _is_folder(output: str | None) -> bool:
 
 
 def _run_check(args: argparse.Namespace) -> int:
-    library, reports, status = _evaluate(args, "wso")
-    documents = [agency_document(report, library) for report in reports]
+    run, reports, status = _evaluate(args, "wso")
+    documents = [agency_document(report, run.library, run.assumptions) for report in reports]
     colour = args.output is None and wants_colour()
     if _is_folder(args.output) or (len(documents) > 1 and args.output is not None):
         for document in documents:
@@ -285,10 +373,52 @@ def _run_check(args: argparse.Namespace) -> int:
 
 
 def _run_compare(args: argparse.Namespace) -> int:
-    library, reports, status = _evaluate(args, "all")
-    document = comparison_document(reports, library)
+    run, reports, status = _evaluate(args, "all")
+    document = comparison_document(reports, run.library, run.assumptions)
     _write(render(document, args.format, args.output is None and wants_colour()), args.output)
     return status
+
+
+def _run_timeline(args: argparse.Namespace) -> int:
+    run = _prepare(args, "all")
+    start = args.start or run.library.catalogue.coverage_from
+    end = args.end or dt.date.today()
+    if end < start:
+        raise UsageError(f"argument --to: {end} is before --from {start}")
+    documents = [
+        timeline_document(
+            profile,
+            timeline(run.evaluator, profile, run.programs, start, end),
+            start,
+            end,
+            run.library,
+            run.assumptions,
+        )
+        for profile in run.profiles
+    ]
+    if args.format == "json":
+        body = json.dumps(documents[0] if len(documents) == 1 else documents, indent=2, ensure_ascii=False) + "\n"
+    else:
+        body = "\n".join(render(document, args.format) for document in documents)
+    _write(body, args.output)
+    return EXIT_OK
+
+
+def _run_export(args: argparse.Namespace) -> int:
+    days = _export_days(args)
+    run = _prepare(args, "all")
+    reports = [run.evaluator.report(profile, run.programs, day) for day in days for profile in run.profiles]
+    _write(render(export_document(reports, run.library, run.assumptions), args.format), args.output)
+    return EXIT_OK
+
+
+def _export_days(args: argparse.Namespace) -> list[dt.date]:
+    if args.dates is None:
+        return [args.as_of or dt.date.today()]
+    try:
+        return [_date(part.strip()) for part in args.dates.split(",") if part.strip()]
+    except argparse.ArgumentTypeError as error:
+        raise UsageError(f"argument --dates: {error}") from None
 
 
 def _run_validate(args: argparse.Namespace) -> int:
@@ -321,12 +451,21 @@ def _document_kind(path: Path) -> str:
 
 
 def _run_impact(args: argparse.Namespace) -> int:
-    report = impact.impact(
-        args.base,
-        args.policies or DEFAULT_POLICIES,
-        args.profiles or [DEFAULT_JURISDICTIONS],
-        args.as_of or dt.date.today(),
-    )
+    policies = args.policies or DEFAULT_POLICIES
+    profiles = args.profiles or [DEFAULT_JURISDICTIONS]
+    as_of = args.as_of or dt.date.today()
+    if args.fact:
+        raise UsageError("argument --fact: impact compares libraries; facts belong to profiles (use check --fact)")
+    try:
+        overlay = _overlay(args, load_library(policies))
+    except overlays.OverlayError as error:
+        raise UsageError(str(error)) from None
+    if (args.base is None) == (not overlay):
+        raise UsageError("give --base GIT_REV, or a draft change: --with-law, --without-law or --enjoin")
+    if overlay:
+        report = impact.impact_of_overlay(overlay, policies, profiles, as_of)
+    else:
+        report = impact.impact(args.base, policies, profiles, as_of)
     _write(impact.render(report, args.format), args.output)
     return EXIT_OK
 

@@ -20,6 +20,7 @@ from typing import Any
 from .evaluation import Evaluator
 from .library import Library
 from .loading import load_library, load_profiles
+from .overlays import Overlay
 from .problems import InputError, Problem
 
 
@@ -104,14 +105,28 @@ def impact(revision: str, policies: Path, profile_paths: list[Path], as_of: dt.d
             raise InputError(
                 [Problem(str(policies), 1, 1, "git", f"cannot read the library at {revision!r}: {error}")]
             ) from None
-        changes = verdict_changes(before, after, profile_paths, as_of)
-        laws = changed_laws(before, after)
+        return _report(revision, [], before, after, profile_paths, as_of)
+
+
+def impact_of_overlay(overlay: Overlay, policies: Path, profile_paths: list[Path], as_of: dt.date) -> dict[str, Any]:
+    """What a draft bill, a repeal or an injunction (a what-if overlay) would move."""
+    before = load_library(policies)
+    after = overlay.library(before)
+    return _report(None, overlay.assumptions(before), before, after, profile_paths, as_of)
+
+
+def _report(
+    base: str | None, assumptions: list[str], before: Library, after: Library, profile_paths: list[Path], as_of: dt.date
+) -> dict[str, Any]:
+    """`base` is the git revision compared with, or None for a what-if (then `assumptions` say what)."""
+    changes = verdict_changes(before, after, profile_paths, as_of)
     return {
         "schema": "wso-rules/impact",
         "schema_version": 1,
-        "base": revision,
+        "base": base,
+        "assumptions": assumptions,
         "as_of": as_of.isoformat(),
-        "laws": laws,
+        "laws": changed_laws(before, after),
         "changes": [
             change.__dict__
             | {"now_deciding": list(change.now_deciding), "no_longer_deciding": list(change.no_longer_deciding)}
@@ -124,7 +139,8 @@ def render(report: dict[str, Any], fmt: str) -> str:
     if fmt == "json":
         return json.dumps(report, indent=2, ensure_ascii=False) + "\n"
     laws = report["laws"]
-    lines = [f"## wso-rules impact against `{report['base']}` (as of {report['as_of']})", ""]
+    against = f"against `{report['base']}`" if report["base"] else "of " + "; ".join(report["assumptions"])
+    lines = [f"## wso-rules impact {against} (as of {report['as_of']})", ""]
     for label in ("added", "removed", "modified"):
         if laws[label]:
             lines.append(f"- Laws {label}: " + ", ".join(f"`{law_id}`" for law_id in laws[label]))

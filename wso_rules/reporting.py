@@ -7,6 +7,7 @@ output, versioned by `SCHEMA_VERSION`); every other format is a Jinja template o
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import json
 import os
@@ -27,7 +28,8 @@ from .findings import (
     ProvisionFinding,
 )
 from .library import Library
-from .models import ExceptionScope
+from .models import ExceptionScope, Profile
+from .timeline import Change
 from .verdicts import Verdict
 
 SCHEMA_VERSION = 2
@@ -36,6 +38,7 @@ DISCLAIMER = (
     "confirm every conclusion against the cited primary sources and with counsel."
 )
 REPORT_FORMATS = ("text", "md", "html", "json")
+EXPORT_FORMATS = ("csv", "json")
 COMPARE_FORMATS = ("text", "md", "html", "csv", "json")
 FILE_EXTENSIONS = {"text": "txt", "md": "md", "html": "html", "json": "json", "csv": "csv"}
 
@@ -322,15 +325,118 @@ def wants_colour(stream: Any = None) -> bool:
     return hasattr(stream, "isatty") and stream.isatty() and not os.environ.get("NO_COLOR")
 
 
+_TEMPLATES = {"wso-rules/report": "report", "wso-rules/comparison": "compare", "wso-rules/timeline": "timeline"}
+
+
 def render(document: dict[str, Any], fmt: str, colour: bool = False) -> str:
-    """Render a report or comparison document in a format; the same data feeds every format."""
-    kind = "compare" if document["schema"] == "wso-rules/comparison" else "report"
+    """Render a document in a format; the same data feeds every format."""
     if fmt == "json":
         return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
     if fmt == "csv":
-        return _comparison_csv(document)
+        return _export_csv(document) if document["schema"] == "wso-rules/export" else _comparison_csv(document)
+    kind = _TEMPLATES[document["schema"]]
     template = _ENVIRONMENT.get_template(f"{kind}.{FILE_EXTENSIONS[fmt]}.j2")
     return template.render(doc=document, colour=_colour(colour and fmt == "text"))
+
+
+def timeline_document(
+    profile: Profile,
+    changes: Sequence[Change],
+    start: dt.date,
+    end: dt.date,
+    library: Library,
+    assumptions: Sequence[str] = (),
+) -> dict[str, Any]:
+    """An agency's timeline: each day a program's verdict or the agency's duty changes."""
+    return {
+        "schema": "wso-rules/timeline",
+        "schema_version": SCHEMA_VERSION,
+        "generated_by": {"tool": "wso-rules", "version": __version__},
+        "agency": {
+            "id": profile.id,
+            "name": profile.agency,
+            "kind": profile.agency_kind,
+            "state": profile.state,
+            "county": profile.county,
+            "city": profile.city,
+        },
+        "from": start.isoformat(),
+        "to": end.isoformat(),
+        "assumptions": list(assumptions),
+        "changes": [
+            {
+                "program": c.program,
+                "date": c.day.isoformat(),
+                "before": c.before.value if c.before else None,
+                "after": c.after.value,
+                "deciding": list(c.deciding),
+                "duties": list(c.duties),
+                "events": list(c.events),
+            }
+            for c in changes
+        ],
+        "disclaimer": DISCLAIMER,
+    }
+
+
+def export_document(
+    reports: Iterable[AgencyReport], library: Library, assumptions: Sequence[str] = ()
+) -> dict[str, Any]:
+    """Bulk data: one row per agency x program x date, with what decided it and how sure it is."""
+    rows = []
+    for report in reports:
+        profile = report.profile
+        for a in report.assessments:
+            deciding = _unique_findings(a.deciding)
+            rows.append(
+                {
+                    "agency_id": profile.id,
+                    "agency": profile.agency,
+                    "state": profile.state,
+                    "county": profile.county,
+                    "city": profile.city,
+                    "program": a.program.id,
+                    "as_of": a.as_of.isoformat(),
+                    "verdict": a.verdict.value,
+                    "citations": [f.provision.citation for f in deciding],
+                    "source_urls": list(dict.fromkeys(f.provision.source_url or f.law.source_url for f in deciding)),
+                    "verification": [f.provision.verification.status for f in deciding],
+                    "local_basis": a.local_basis.message if a.local_basis else None,
+                    "gaps": [g.message for g in a.gaps],
+                    "missing_facts": list(a.missing_facts),
+                    "mandates": [m.describe() for m in report.mandates],
+                }
+            )
+    return {
+        "schema": "wso-rules/export",
+        "schema_version": SCHEMA_VERSION,
+        "generated_by": {"tool": "wso-rules", "version": __version__},
+        "assumptions": list(assumptions),
+        "rows": rows,
+        "disclaimer": DISCLAIMER,
+    }
+
+
+def _unique_findings(findings: Iterable[ProvisionFinding]) -> list[ProvisionFinding]:
+    return list({f.key: f for f in findings}.values())
+
+
+def _export_csv(document: dict[str, Any]) -> str:
+    """UTF-8 with a byte-order mark, so spreadsheet programs read the section signs."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    columns = [c for c in document["rows"][0]] if document["rows"] else ["agency_id"]
+    writer.writerow([*columns, "assumptions"])
+    assumptions = "; ".join(document["assumptions"])
+    for row in document["rows"]:
+        writer.writerow([_csv_cell(row[c]) for c in columns] + [assumptions])
+    return "\ufeff" + buffer.getvalue()
+
+
+def _csv_cell(value: Any) -> str:
+    if isinstance(value, list):
+        return "; ".join(str(v) for v in value)
+    return "" if value is None else str(value)
 
 
 def _comparison_csv(document: dict[str, Any]) -> str:
