@@ -13,7 +13,7 @@ from pydantic import BaseModel, ValidationError
 
 from . import checks, library_cache
 from .library import Library, Origin
-from .models import AllOf, AnyOf, Catalogue, FactTest, Law, LocalSurvey, NotOf, Profile
+from .models import AllOf, AnyOf, Catalogue, FactTest, Law, LocalSurvey, NotOf, Profile, _condition_tag
 from .problems import InputError, Problem, display_path
 from .yaml_source import Locator, YamlProblem, parse_yaml
 
@@ -97,18 +97,21 @@ def _message(detail: dict[str, Any]) -> str:
 
 
 def _data_path(loc: tuple[Any, ...], data: Any) -> tuple[Any, ...]:
-    """Drop pydantic's union tags from an error location so it names keys in the file."""
+    """Drop pydantic's union tags from an error location so it names keys in the file.
+
+    A tag comes right before the fields of the condition it names: it is a tag when the value at
+    that point is a condition of that form, no tag was dropped there yet (``not`` can be both
+    the tag and the field of a negation) and it is not last (an error in the condition as a whole
+    is shown at its first field)."""
     path: list[Any] = []
     node = data
+    tag_dropped = False
     for index, part in enumerate(loc):
-        following = loc[index + 1] if index + 1 < len(loc) else None
-        if (
-            part in _CONDITION_TAGS
-            and isinstance(node, dict)
-            and following is not None
-            and (following in node or following in _CONDITION_TAGS or following == part)
-        ):
+        last = index == len(loc) - 1
+        if not (tag_dropped or last) and part in _CONDITION_TAGS and _condition_tag(node) == part:
+            tag_dropped = True
             continue
+        tag_dropped = False
         path.append(part)
         node = (
             node.get(part)
@@ -119,22 +122,24 @@ def _data_path(loc: tuple[Any, ...], data: Any) -> tuple[Any, ...]:
 
 
 def _fields_at(model: type[BaseModel], loc: tuple[Any, ...]) -> list[str]:
-    """The field names valid at `loc`, walking the model's annotations (for 'did you mean')."""
+    """The keys valid at `loc`, walking the model's annotations (for 'did you mean')."""
     candidates: list[type[BaseModel]] = [model]
     for part in loc:
         if isinstance(part, int):
             continue
-        following: list[type[BaseModel]] = []
-        for current in candidates:
-            field = current.model_fields.get(str(part))
-            if field is not None:
-                following.extend(_models_in(field.annotation))
         tagged = [m for m in candidates if part in _CONDITION_TAGS and _tag_of(m) == part]
-        candidates = following or tagged or candidates
-    return sorted(
-        {name for m in candidates for name, f in m.model_fields.items()}
-        | {f.alias for m in candidates for f in m.model_fields.values() if f.alias}
-    )
+        if tagged and len(candidates) > 1:
+            candidates = tagged
+            continue
+        following = [
+            found
+            for current in candidates
+            for name, field in current.model_fields.items()
+            if part in (name, field.alias)
+            for found in _models_in(field.annotation)
+        ]
+        candidates = following or candidates
+    return sorted({field.alias or name for m in candidates for name, field in m.model_fields.items()})
 
 
 def _tag_of(model: type[BaseModel]) -> str | None:
