@@ -22,9 +22,10 @@ def run_cli(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
 
 
 @pytest.fixture(autouse=True, scope="session")
-def _private_cache(tmp_path_factory):
-    """Library caches written by tests (and the commands they run) stay out of the user's home."""
-    os.environ["XDG_CACHE_HOME"] = str(tmp_path_factory.mktemp("cache"))
+def _no_cache():
+    """The suite (and every command it runs) never writes a library cache, least of all in the user's
+    home; the cache's own tests turn it on in a temporary folder."""
+    os.environ["WSO_RULES_CACHE"] = "0"
 
 
 @pytest.fixture

@@ -1,8 +1,10 @@
 """The `wso-rules` command: argument parsing and exit codes; the work happens elsewhere.
 
 Exit status: 0 the command ran; 1 a verdict named by --fail-on occurred (or `validate` found
-problems); 2 bad input or usage (or `validate` could not run), reported as one line per problem
-with file, line and column.
+problems); 2 bad input or usage, or an output that cannot be written (or `validate` could not
+run), reported as one line per problem with file, line and column, or naming the path; 3 only
+for a fault in wso-rules itself. Everything printed passes through `terminal.safe` (problems at
+their creation, reports in `render`), and printing never fails on an unencodable character.
 """
 
 from __future__ import annotations
@@ -16,9 +18,8 @@ import traceback
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from . import impact, listing, problem_formats
+from . import files, impact, listing, problem_formats, terminal
 from .engines import EngineUnavailable
-from .evaluation import Evaluator
 from .findings import AgencyReport
 from .library import Library
 from .loading import (
@@ -41,13 +42,13 @@ from .reporting import (
     wants_colour,
 )
 from .schemas import annotate, write_schemas
-from .validation import validate
+from .validation import evaluator_for, validate
 from .verdicts import Verdict, parse_verdicts
 
 DEFAULT_SCHEMAS = PACKAGE_ROOT / "schemas"
 DEFAULT_REFERENCE = PACKAGE_ROOT / "docs" / "schema.md"
 
-EXIT_OK, EXIT_FAIL_ON, EXIT_INPUT = 0, 1, 2
+EXIT_OK, EXIT_FAIL_ON, EXIT_INPUT, EXIT_INTERNAL = 0, 1, 2, 3
 
 
 class UsageError(Exception):
@@ -185,10 +186,10 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _programs(args: argparse.Namespace, library: Library, default: str) -> list[str]:
-    chosen = args.program or default
+    chosen = default if args.program is None else args.program
     if chosen == "all":
         return list(library.program_ids)
-    names = [name.strip() for name in chosen.split(",") if name.strip()]
+    names = list(dict.fromkeys(name.strip() for name in chosen.split(",") if name.strip()))
     unknown = [name for name in names if name not in library.program_ids]
     if unknown or not names:
         raise UsageError(
@@ -210,7 +211,7 @@ def _evaluate(args: argparse.Namespace, default_program: str) -> tuple[Library, 
     library = load_library(args.policies or DEFAULT_POLICIES)
     programs = _programs(args, library, default_program)
     profiles = load_profiles(args.profiles, library)
-    evaluator = Evaluator(library, args.engine)
+    evaluator = evaluator_for(library, args.engine)
     as_of = args.as_of or dt.date.today()
     reports = [evaluator.report(profile, programs, as_of) for profile in profiles]
     failed = any(a.verdict in fail_on for r in reports for a in r.assessments)
@@ -222,9 +223,8 @@ def _write(text: str, output: Path | str | None) -> None:
         sys.stdout.write(text)
         return
     output = Path(output)
-    output.parent.mkdir(parents=True, exist_ok=True)
-    output.write_text(text, encoding="utf-8")
-    print(f"wrote {output}", file=sys.stderr)
+    files.write_atomic(output, text)
+    print(terminal.safe(f"wrote {output}"), file=sys.stderr)
 
 
 def _is_folder(output: str | None) -> bool:
@@ -267,7 +267,7 @@ def _run_validate(args: argparse.Namespace) -> int:
 
 def _run_laws(args: argparse.Namespace) -> int:
     library = load_library(args.policies or DEFAULT_POLICIES)
-    _write(listing.render(library, args.format, args.as_of or dt.date.today()), None)
+    _write(terminal.safe(listing.render(library, args.format, args.as_of or dt.date.today())), None)
     return EXIT_OK
 
 
@@ -294,11 +294,14 @@ def _run_impact(args: argparse.Namespace) -> int:
         args.profiles or [DEFAULT_JURISDICTIONS],
         args.as_of or dt.date.today(),
     )
-    _write(impact.render(report, args.format), args.output)
+    _write(terminal.safe(impact.render(report, args.format)), args.output)
     return EXIT_OK
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    for stream in (sys.stdout, sys.stderr):
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="backslashreplace")
     parser = build_parser()
     args = parser.parse_args(argv)
     run: Callable[[argparse.Namespace], int] = args.run
@@ -313,18 +316,29 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_INPUT
     except UsageError as error:
         args.parser.print_usage(sys.stderr)
-        print(f"wso-rules: error: {error}", file=sys.stderr)
+        print(terminal.safe(f"wso-rules: error: {error}"), file=sys.stderr)
         return EXIT_INPUT
     except BrokenPipeError:
         return EXIT_OK
+    except files.OutputError as error:
+        print(terminal.safe(f"wso-rules: error: {error}"), file=sys.stderr)
+        return EXIT_INPUT
+    except OSError as error:  # a file we were given or need cannot be used: name it, no traceback
+        if args.debug:
+            traceback.print_exc()
+        where = f"{error.filename}: " if error.filename else ""
+        print(terminal.safe(f"wso-rules: error: {where}{files.reason(error)}"), file=sys.stderr)
+        return EXIT_INPUT
     except Exception as error:  # an internal fault: say so plainly; --debug shows where
         if args.debug:
             traceback.print_exc()
         print(
-            f"wso-rules: internal error: {type(error).__name__}: {error} (run with --debug for a traceback)",
+            terminal.safe(
+                f"wso-rules: internal error: {type(error).__name__}: {error} (run with --debug for a traceback)"
+            ),
             file=sys.stderr,
         )
-        return 3
+        return EXIT_INTERNAL
 
 
 if __name__ == "__main__":

@@ -11,7 +11,7 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from . import checks, library_cache
+from . import checks, files, library_cache
 from .library import Library, Origin
 from .models import AllOf, AnyOf, Catalogue, FactTest, Law, LocalSurvey, NotOf, Profile, _condition_tag
 from .problems import InputError, Problem, display_path
@@ -43,14 +43,7 @@ def read_document(path: Path, model: type[ModelT] | Callable[[Any], type[ModelT]
     """Parse and validate one file as `model` (or the model a function picks from the parsed
     mapping); raise InputError naming each bad line."""
     shown = display_path(path)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise InputError([Problem(shown, 1, 1, "missing-file", "no such file")]) from None
-    except IsADirectoryError:
-        raise InputError([Problem(shown, 1, 1, "missing-file", "is a directory, expected a YAML file")]) from None
-    except UnicodeDecodeError as error:
-        raise InputError([Problem(shown, 1, 1, "encoding", f"not UTF-8 text ({error.reason})")]) from None
+    text = files.read_text(path)
     try:
         data, locator = parse_yaml(text, shown)
     except YamlProblem as error:
@@ -166,10 +159,12 @@ def _did_you_mean(key: str, valid: list[str]) -> str:
 
 
 def yaml_files(root: Path) -> list[Path]:
-    """Every .yaml/.yml file below `root`, in a stable order."""
-    if root.is_file():
+    """Every .yaml/.yml entry below `root` that is not a folder, in a stable order; `root` itself
+    when it is not a folder. Pipes, sockets and broken links are kept so that reading them
+    reports them, rather than a run that never read them passing."""
+    if not root.is_dir():
         return [root]
-    return sorted(p for p in root.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file())
+    return sorted(p for p in root.rglob("*") if p.suffix in (".yaml", ".yml") and not p.is_dir())
 
 
 def _read_all(
@@ -217,7 +212,7 @@ def _find_catalogue(root: Path) -> Path:
     """The catalogue next to the laws, or the bundled one when checking a single folder or file."""
     for folder in (root if root.is_dir() else root.parent, *root.resolve().parents):
         candidate = folder / CATALOGUE_FILE
-        if candidate.is_file():
+        if candidate.exists() or candidate.is_symlink():
             return candidate
     return DEFAULT_POLICIES / CATALOGUE_FILE
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from . import terminal
+
 
 @dataclass(frozen=True, order=True)
 class Problem:
@@ -16,6 +18,11 @@ class Problem:
     rule: str
     message: str
     severity: str = "error"
+
+    def __post_init__(self) -> None:
+        """Paths and messages quote the user's files, so they are made safe to print once, here."""
+        object.__setattr__(self, "path", terminal.safe(self.path))
+        object.__setattr__(self, "message", terminal.safe(self.message))
 
     def __str__(self) -> str:
         return f"{self.path}:{self.line}:{self.column}: {self.severity} [{self.rule}] {self.message}"

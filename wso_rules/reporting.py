@@ -16,7 +16,7 @@ from typing import Any
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
-from . import __version__
+from . import __version__, terminal
 from .findings import ActivityFinding, AgencyReport, Assessment, Mandate, ProvisionFinding
 from .library import Library
 from .models import ExceptionScope
@@ -264,7 +264,8 @@ def render(document: dict[str, Any], fmt: str, colour: bool = False) -> str:
     """Render a report or comparison document in a format; the same data feeds every format."""
     kind = "compare" if document["schema"] == "wso-rules/comparison" else "report"
     if fmt == "json":
-        return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+        return terminal.safe(json.dumps(document, indent=2, ensure_ascii=False)) + "\n"
+    document = terminal.safe_data(document)
     if fmt == "csv":
         return _comparison_csv(document)
     template = _ENVIRONMENT.get_template(f"{kind}.{FILE_EXTENSIONS[fmt]}.j2")

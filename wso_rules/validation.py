@@ -11,6 +11,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from .checks import CATALOGUE
+from .engines import RuleLimitError
 from .evaluation import Evaluator
 from .library import Library
 from .loading import CATALOGUE_FILE, DEFAULT_JURISDICTIONS, DEFAULT_POLICIES, load_library, load_profiles
@@ -88,8 +90,22 @@ def validate(paths: Sequence[Path], strict: bool = False) -> list[Problem]:
     return sorted(problems)
 
 
+def evaluator_for(library: Library, engine: str = "auto") -> Evaluator:
+    """An evaluator of the library; InputError located at the law when the engine cannot hold it."""
+    try:
+        return Evaluator(library, engine)
+    except RuleLimitError as error:
+        origin = library.origins.get(error.law_id or "") or library.origins[CATALOGUE]
+        line, column = origin.locator.value_at(("provisions",))
+        raise InputError([Problem(origin.display, line, column, "engine-limit", str(error))]) from None
+
+
 def scenario_problems(library: Library, strict: bool = False) -> Iterable[Problem]:
-    evaluator = Evaluator(library)
+    try:
+        evaluator = evaluator_for(library)
+    except InputError as error:
+        yield from error.problems
+        return
     exercised: set[str] = set()
     outcomes_by_law: dict[str, list[ScenarioOutcome]] = {}
     for law in library.laws:
