@@ -30,8 +30,8 @@ def reason(error: OSError) -> str:
     """The operating system's words for `error`, without Python's exception names."""
     if isinstance(error, IsADirectoryError):
         return "is a folder"
-    if isinstance(error, NotADirectoryError):
-        return "a part of the path is not a folder"
+    if isinstance(error, (NotADirectoryError, FileExistsError)):
+        return "a part of the path is a file, not a folder"
     return error.strerror or errno.errorcode.get(error.errno or 0, str(error))
 
 
@@ -47,16 +47,18 @@ def read_bytes(path: Path, limit: int = MAX_FILE_BYTES) -> bytes:
         raise _refuse(path, "missing-file", "no such file") from None
     except OSError as error:
         raise _refuse(path, "unreadable", f"cannot read: {reason(error)}") from None
-    with os.fdopen(fd, "rb") as stream:
+    try:
         mode = os.fstat(fd).st_mode
         if stat.S_ISDIR(mode):
             raise _refuse(path, "missing-file", "is a folder, expected a YAML file")
         if not stat.S_ISREG(mode):
             raise _refuse(path, "not-a-file", "is not a regular file (a pipe, socket or device?)")
-        try:
+        with os.fdopen(fd, "rb", closefd=False) as stream:
             data = stream.read(limit + 1)
-        except OSError as error:
-            raise _refuse(path, "unreadable", f"cannot read: {reason(error)}") from None
+    except OSError as error:
+        raise _refuse(path, "unreadable", f"cannot read: {reason(error)}") from None
+    finally:
+        os.close(fd)
     if len(data) > limit:
         raise _refuse(path, "too-large", f"the file is larger than {limit // (1024 * 1024)} MiB")
     return data
@@ -71,34 +73,48 @@ def read_text(path: Path) -> str:
 
 
 def write_atomic(path: Path, text: str) -> None:
-    """Replace `path` with `text` all at once (or not at all); OutputError naming the path if not."""
+    """Replace `path` with `text` all at once (or not at all); OutputError naming the path if not.
+
+    A link is followed (the file it points to is replaced, the link stays); a device or pipe
+    (``-o /dev/stdout``) is written straight through, as it cannot be replaced."""
     shown = display_path(path)
-    if path.is_dir():
-        raise OutputError(f"cannot write {shown}: is a folder; name a file inside it")
-    temporary: str | None = None
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile(
-            "w",
-            encoding="utf-8",
-            errors="backslashreplace",
-            dir=path.parent,
-            prefix=f".{path.name}.",
-            suffix=".tmp",
-            delete=False,
-        ) as stream:
-            temporary = stream.name
+        if path.is_dir():
+            raise OutputError(f"cannot write {shown}: is a folder; name a file inside it")
+        if path.exists() and not path.is_file():
+            with path.open("w", encoding="utf-8", errors="backslashreplace") as stream:
+                stream.write(text)
+            return
+        _replace(Path(os.path.realpath(path)), text)
+    except OSError as error:
+        raise OutputError(f"cannot write {shown}: {reason(error)}") from None
+
+
+def _replace(target: Path, text: str) -> None:
+    """Write a temporary file beside `target` and rename it over `target`."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with tempfile.NamedTemporaryFile(
+        "w",
+        encoding="utf-8",
+        errors="backslashreplace",
+        dir=target.parent,
+        prefix=f".{target.name}.",
+        suffix=".tmp",
+        delete=False,
+    ) as stream:
+        try:
             stream.write(text)
             stream.flush()
             os.fsync(stream.fileno())
-        os.chmod(temporary, _mode_for(path))
-        os.replace(temporary, path)
-        temporary = None
-    except OSError as error:
-        raise OutputError(f"cannot write {shown}: {reason(error)}") from None
-    finally:
-        if temporary is not None:
-            Path(temporary).unlink(missing_ok=True)
+            os.chmod(stream.name, _mode_for(target))
+        except BaseException:
+            os.unlink(stream.name)
+            raise
+    try:
+        os.replace(stream.name, target)
+    except BaseException:
+        os.unlink(stream.name)
+        raise
 
 
 def _mode_for(path: Path) -> int:

@@ -96,7 +96,7 @@ def evaluator_for(library: Library, engine: str = "auto") -> Evaluator:
         return Evaluator(library, engine)
     except RuleLimitError as error:
         origin = library.origins.get(error.law_id or "") or library.origins[CATALOGUE]
-        line, column = origin.locator.value_at(("provisions",))
+        line, column = origin.locator.key_at(("provisions",))
         raise InputError([Problem(origin.display, line, column, "engine-limit", str(error))]) from None
 
 
