@@ -29,11 +29,11 @@ BASE_LAW = ROOT / "tests" / "fixtures" / "validate" / "clean.yaml"
 TIMEOUT_SECONDS = 60
 MEMORY_BYTES = 1 << 30
 PROFILE = """\
-id: us-zz-test-sheriff
-agency: Test County Sheriff
-agency_kind: sheriff
+id: us-zz-test-police
+agency: Test State Police
+agency_kind: state_police
 state: ZZ
-county: Test
+facts: {}
 operates_jail: true
 """
 
@@ -90,7 +90,7 @@ def library(tmp_path) -> Path:
 
 @pytest.fixture
 def profile(tmp_path) -> Path:
-    path = tmp_path / "profiles" / "sheriff.yaml"
+    path = tmp_path / "profiles" / "police.yaml"
     path.parent.mkdir()
     path.write_text(PROFILE)
     return path
@@ -119,7 +119,7 @@ def test_alias_bomb_in_a_law_is_refused_by_validate_and_check(library, profile):
 
 def test_alias_inside_its_own_value_is_refused(library):
     law_fixture(library, "alias-loop.yaml")
-    assert_refused(run("validate", library), 1, r"alias-loop\.yaml:17:\d+: error \[alias-loop\]")
+    assert_refused(run("validate", library), 1, r"alias-loop\.yaml:14:\d+: error \[alias-loop\]")
 
 
 def test_wide_alias_fan_out_is_refused(library, profile):
@@ -131,7 +131,7 @@ def test_wide_alias_fan_out_is_refused(library, profile):
         + ", ".join(["*big"] * 2000)
         + "]\n"
     )
-    assert_refused(run("check", "--policies", library, profile), 2, r"sheriff\.yaml:\d+:\d+: error \[too-large\]")
+    assert_refused(run("check", "--policies", library, profile), 2, r"police\.yaml:\d+:\d+: error \[too-large\]")
 
 
 @pytest.mark.parametrize("style", ["block", "flow"])
@@ -143,7 +143,7 @@ def test_deep_nesting_is_refused(style, library, profile):
         nested = "[" * depth + "]" * depth + "\n"
     profile.write_text(PROFILE + "notes:\n" + "\n".join("  " + line for line in nested.splitlines()) + "\n")
     assert_refused(
-        run("check", "--policies", library, profile), 2, r"sheriff\.yaml:\d+:\d+: error \[(too-deep|yaml-syntax)\]"
+        run("check", "--policies", library, profile), 2, r"police\.yaml:\d+:\d+: error \[(too-deep|yaml-syntax)\]"
     )
 
 
@@ -177,10 +177,10 @@ def test_one_bad_date_among_many_profiles_is_named_by_compare(library, tmp_path)
     folder.mkdir()
     for index in range(20):
         (folder / f"agency-{index:02}.yaml").write_text(
-            PROFILE.replace("us-zz-test-sheriff", f"us-zz-agency-{index:02}")
+            PROFILE.replace("us-zz-test-police", f"us-zz-agency-{index:02}")
         )
     (folder / "agency-13.yaml").write_text(
-        PROFILE.replace("us-zz-test-sheriff", "us-zz-agency-13")
+        PROFILE.replace("us-zz-test-police", "us-zz-agency-13")
         + "agreements_287g:\n  - {program: wso, signed: 2025-02-30, source_url: 'https://example.org/moa'}\n"
     )
     assert_refused(run("compare", "--policies", library, folder), 2, r"agency-13\.yaml:8:\d+: error \[bad-value\]")
@@ -268,7 +268,7 @@ def test_a_finished_write_replaces_the_report_and_keeps_its_permissions(library,
 
 def test_writing_to_a_device_writes_through_it(library, profile):
     result = run("check", "--policies", library, "-o", "/dev/stdout", profile)
-    assert result.status == 0 and "Test County Sheriff" in result.stdout, result.output
+    assert result.status == 0 and "Test State Police" in result.stdout, result.output
     assert Path("/dev/stdout").is_symlink() or not Path("/dev/stdout").is_file()
 
 
@@ -305,12 +305,13 @@ def test_a_law_past_the_engine_rule_limit_is_a_located_problem(library, profile)
     provision = law[law.index("  - id: no-287g") : law.index("scenarios:")]
     many = "".join(
         provision.replace("id: no-287g", f"id: p{index}").replace(
-            "    binds: [sheriff]\n", "    binds: [sheriff]\n    applies_if: {fact: operates_jail, equals: true}\n"
+            "    binds: [state_police]\n",
+            "    binds: [state_police]\n    applies_if: {fact: operates_jail, equals: true}\n",
         )
         for index in range(120)
     )
     (library / "base.yaml").write_text(law.replace(provision, many))
-    location = r"base\.yaml:11:1: error \[engine-limit\]"
+    location = r"base\.yaml:8:1: error \[engine-limit\]"
     assert_refused(run("check", "--policies", library, profile), 2, location, "--engine plain")
     assert_refused(run("validate", library), 1, location)
     assert run("check", "--engine", "plain", "--policies", library, profile).status == 0
@@ -322,10 +323,10 @@ def test_a_law_past_the_engine_rule_limit_is_a_located_problem(library, profile)
 @pytest.mark.parametrize(
     ("fixture", "location", "hint"),
     [
-        ("not-unknown-key.yaml", r"not-unknown-key\.yaml:22:9: error \[unknown-key\]", "did you mean 'equals'?"),
+        ("not-unknown-key.yaml", r"not-unknown-key\.yaml:19:9: error \[unknown-key\]", "did you mean 'equals'?"),
         (
             "nested-not-unknown-key.yaml",
-            r"nested-not-unknown-key\.yaml:26:13: error \[unknown-key\]",
+            r"nested-not-unknown-key\.yaml:23:13: error \[unknown-key\]",
             "expected one of:",
         ),
     ],
@@ -390,7 +391,7 @@ def test_a_broken_link_among_the_laws_is_reported(library):
 def test_a_huge_file_is_refused_unread(library, profile):
     with profile.open("a") as stream:
         stream.write("notes: '" + "x" * (5 * 1024 * 1024) + "'\n")
-    assert_refused(run("check", "--policies", library, profile), 2, r"sheriff\.yaml:1:1: error \[too-large\]")
+    assert_refused(run("check", "--policies", library, profile), 2, r"police\.yaml:1:1: error \[too-large\]")
 
 
 # ------------------------------------------------------------------ the cache runs no code
