@@ -1,5 +1,4 @@
 import importlib.util
-import os
 import subprocess
 import sys
 from pathlib import Path
@@ -19,13 +18,6 @@ def run_cli(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
     return subprocess.run(
         [sys.executable, "-m", "wso_rules", *args], cwd=cwd, capture_output=True, text=True, timeout=120
     )
-
-
-@pytest.fixture(autouse=True, scope="session")
-def _no_cache():
-    """The suite (and every command it runs) never writes a library cache, least of all in the user's
-    home; the cache's own tests turn it on in a temporary folder."""
-    os.environ["WSO_RULES_CACHE"] = "0"
 
 
 @pytest.fixture

@@ -49,6 +49,7 @@ DEFAULT_SCHEMAS = PACKAGE_ROOT / "schemas"
 DEFAULT_REFERENCE = PACKAGE_ROOT / "docs" / "schema.md"
 
 EXIT_OK, EXIT_FAIL_ON, EXIT_INPUT, EXIT_INTERNAL = 0, 1, 2, 3
+EXIT_INTERRUPTED = 130  # the shell's status for a command stopped by Ctrl-C
 
 
 class UsageError(Exception):
@@ -60,6 +61,12 @@ def _date(text: str) -> dt.date:
         return dt.date.fromisoformat(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"{text!r} is not a date; write YYYY-MM-DD") from None
+
+
+def _output(text: str) -> str:
+    if not text:
+        raise argparse.ArgumentTypeError("an empty path; name a file, or a folder ending in /")
+    return text
 
 
 def _common(parser: argparse.ArgumentParser) -> None:
@@ -90,6 +97,7 @@ def _evaluation_options(parser: argparse.ArgumentParser, formats: Sequence[str])
     parser.add_argument(
         "-o",
         "--output",
+        type=_output,
         default=None,
         metavar="FILE",
         help="write the report here instead of standard output (a folder, ending in /, gets one file per agency)",
@@ -320,6 +328,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_INPUT
     except BrokenPipeError:
         return EXIT_OK
+    except KeyboardInterrupt:
+        print("wso-rules: interrupted", file=sys.stderr)
+        return EXIT_INTERRUPTED
     except files.OutputError as error:
         print(terminal.safe(f"wso-rules: error: {error}"), file=sys.stderr)
         return EXIT_INPUT

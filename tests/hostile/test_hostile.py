@@ -347,6 +347,13 @@ def test_an_empty_program_list_is_a_usage_error(programs, library, profile):
     assert_refused(result, 2, r"argument --program: unknown program")
 
 
+@pytest.mark.parametrize("command", ["check", "compare"])
+def test_an_empty_output_path_is_a_usage_error(command, library, profile, tmp_path):
+    result = run(command, "--policies", library, "-o", "", profile, cwd=tmp_path)
+    assert_refused(result, 2, r"argument -o/--output: an empty path")
+    assert sorted(tmp_path.iterdir()) == sorted([library, profile.parent])  # nothing written
+
+
 def test_a_program_named_twice_runs_once(library, profile):
     result = run("check", "--policies", library, "--program", "wso,wso, wso", "--format", "json", profile)
     assert result.status == 0, result.output
