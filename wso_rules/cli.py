@@ -250,7 +250,7 @@ def _run_check(args: argparse.Namespace) -> int:
     elif len(documents) == 1:
         _write(render(documents[0], args.format, colour), args.output)
     elif args.format == "json":
-        _write(json.dumps(documents, indent=2, ensure_ascii=False) + "\n", None)
+        _write(terminal.safe(json.dumps(documents, indent=2, ensure_ascii=False)) + "\n", None)
     elif args.format == "html":
         raise UsageError("argument -o/--output: several HTML reports need a folder, e.g. -o reports/")
     else:
@@ -281,7 +281,7 @@ def _run_laws(args: argparse.Namespace) -> int:
 
 def _run_schema(args: argparse.Namespace) -> int:
     for path in write_schemas(args.output, args.reference):
-        print(f"wrote {path}", file=sys.stderr)
+        print(terminal.safe(f"wrote {path}"), file=sys.stderr)
     if args.annotate is not None:
         targets = args.annotate or [DEFAULT_POLICIES, DEFAULT_JURISDICTIONS]
         changed = [f for t in targets for f in yaml_files(t) if annotate(f, args.output, _document_kind(f))]

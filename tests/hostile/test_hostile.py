@@ -211,6 +211,13 @@ def test_bidi_override_in_an_agency_name_is_shown_not_obeyed(fmt, library):
         assert json.loads(result.stdout)["agency"]["name"] == "Test \u202eCounty\x1b]0;pwned\x07 Sheriff"
 
 
+def test_bidi_override_in_several_json_reports_is_escaped(library, profile):
+    profile.write_text(PROFILE.replace("us-zz-test-police", "us-zz-other-police"))
+    result = run("check", "--policies", library, "--format", "json", FIXTURES / "agency-bidi.yaml", profile)
+    assert result.status == 0 and not RAW_CONTROLS.search(result.output), result.output
+    assert json.loads(result.stdout)[0]["agency"]["name"].startswith("Test \u202eCounty")
+
+
 def test_control_sequences_in_a_file_name_are_escaped(library):
     law = library / "law\x1b[2J\u202e.yaml"
     law.write_text("id: [unclosed\n")
