@@ -22,7 +22,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-
 from conftest import ROOT, needs_durable_rules
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
