@@ -31,7 +31,7 @@ from .loading import (
     load_profiles,
     yaml_files,
 )
-from .problems import InputError
+from .problems import InputError, real_path
 from .reporting import (
     COMPARE_FORMATS,
     FILE_EXTENSIONS,
@@ -292,7 +292,7 @@ def _run_schema(args: argparse.Namespace) -> int:
 def _document_kind(path: Path) -> str:
     if path.name == CATALOGUE_FILE:
         return "catalogue"
-    return "profile" if "jurisdictions" in path.resolve().parts else "law"
+    return "profile" if "jurisdictions" in real_path(path).parts else "law"
 
 
 def _run_impact(args: argparse.Namespace) -> int:

@@ -20,7 +20,7 @@ from typing import Any
 from .evaluation import Evaluator
 from .library import Library
 from .loading import load_library, load_profiles
-from .problems import InputError, Problem
+from .problems import InputError, Problem, real_path
 from .validation import evaluator_for
 
 
@@ -48,7 +48,7 @@ def _git(repo: Path, *args: str) -> bytes:
 
 def library_at(revision: str, policies: Path, into: Path) -> Library:
     """Load the law library as it was at `revision` (extracted with `git archive` into `into`)."""
-    policies = policies.resolve()
+    policies = real_path(policies)
     repo = Path(_git(policies, "rev-parse", "--show-toplevel").decode().strip())
     relative = policies.relative_to(repo).as_posix()
     # --end-of-options: a revision such as "--output=FILE" is a name to look up, never an option

@@ -14,7 +14,7 @@ from pydantic import BaseModel, ValidationError
 from . import checks, files, library_cache
 from .library import Library, Origin
 from .models import AllOf, AnyOf, Catalogue, FactTest, Law, LocalSurvey, NotOf, Profile, _condition_tag
-from .problems import InputError, Problem, display_path
+from .problems import InputError, Problem, display_path, real_path
 from .yaml_source import Locator, YamlProblem, parse_yaml
 
 PACKAGE_ROOT = Path(__file__).resolve().parent.parent
@@ -183,7 +183,7 @@ def load_library(root: Path | str = DEFAULT_POLICIES, catalogue: Path | str | No
     """Load and check the catalogue and every law under `root` as one library (cached when unchanged)."""
     root = Path(root)
     catalogue_path = Path(catalogue) if catalogue else _find_catalogue(root)
-    law_paths = [p for p in yaml_files(root) if p.resolve() != catalogue_path.resolve()]
+    law_paths = [p for p in yaml_files(root) if real_path(p) != real_path(catalogue_path)]
     return library_cache.cached(root, [catalogue_path, *law_paths], lambda: _read_library(catalogue_path, law_paths))
 
 
@@ -210,7 +210,7 @@ def _read_library(catalogue_path: Path, law_paths: list[Path]) -> Library:
 
 def _find_catalogue(root: Path) -> Path:
     """The catalogue next to the laws, or the bundled one when checking a single folder or file."""
-    for folder in (root if root.is_dir() else root.parent, *root.resolve().parents):
+    for folder in (root if root.is_dir() else root.parent, *real_path(root).parents):
         candidate = folder / CATALOGUE_FILE
         if candidate.exists() or candidate.is_symlink():
             return candidate

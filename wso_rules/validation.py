@@ -17,7 +17,7 @@ from .evaluation import Evaluator
 from .library import Library
 from .loading import CATALOGUE_FILE, DEFAULT_JURISDICTIONS, DEFAULT_POLICIES, load_library, load_profiles
 from .models import LawKind
-from .problems import InputError, Problem
+from .problems import InputError, Problem, real_path
 from .scenarios import ScenarioOutcome, bites, decides, run_scenario
 
 
@@ -33,7 +33,7 @@ class Target:
         """Report a problem only for files the user asked about (all, when none were named)."""
         if not self.only:
             return True
-        resolved = Path(shown_path).resolve()
+        resolved = real_path(Path(shown_path))
         return any(resolved == p or p in resolved.parents for p in self.only)
 
 
@@ -46,7 +46,7 @@ def _library_root(path: Path) -> Path:
 
 
 def _is_profile_path(path: Path) -> bool:
-    return "jurisdictions" in path.resolve().parts
+    return "jurisdictions" in real_path(path).parts
 
 
 def plan(paths: Sequence[Path]) -> Target:
@@ -57,11 +57,11 @@ def plan(paths: Sequence[Path]) -> Target:
     if missing:
         raise InputError([Problem(str(p), 1, 1, "missing-file", "no such file or folder") for p in missing])
     profiles = tuple(p for p in paths if _is_profile_path(p))
-    roots = {_library_root(p.resolve()) for p in paths if p not in profiles}
+    roots = {_library_root(real_path(p)) for p in paths if p not in profiles}
     if len(roots) > 1:
         raise InputError([Problem(str(paths[0]), 1, 1, "usage", "the paths belong to more than one law library")])
     root = roots.pop() if roots else DEFAULT_POLICIES
-    return Target(root, profiles, tuple(p.resolve() for p in paths))
+    return Target(root, profiles, tuple(real_path(p) for p in paths))
 
 
 def validate(paths: Sequence[Path], strict: bool = False) -> list[Problem]:

@@ -397,9 +397,12 @@ def test_a_catalogue_that_is_a_folder_is_refused(library, profile):
     assert_refused(run("check", "--policies", library, profile), 2, r"catalogue\.yaml:1:1: error \[missing-file\]")
 
 
-def test_a_broken_link_among_the_laws_is_reported(library):
+def test_broken_links_and_link_loops_among_the_laws_are_reported(library, profile):
     (library / "gone.yaml").symlink_to(library / "nowhere.yaml")
-    assert_refused(run("validate", library), 1, r"gone\.yaml:1:1: error \[missing-file\]")
+    (library / "loop.yaml").symlink_to(library / "loop.yaml")
+    for result, status in ((run("validate", library), 1), (run("check", "--policies", library, profile), 2)):
+        assert_refused(result, status, r"gone\.yaml:1:1: error \[missing-file\]")
+        assert_refused(result, status, r"loop\.yaml:1:1: error \[unreadable\]", "symbolic links")
 
 
 def test_a_huge_file_is_refused_unread(library, profile):
