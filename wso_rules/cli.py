@@ -314,7 +314,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     run: Callable[[argparse.Namespace], int] = args.run
     try:
-        return run(args)
+        status = run(args)
+        sys.stdout.flush()  # a full disk or closed pipe is reported here, not at interpreter exit
+        return status
     except InputError as error:
         for problem in error.problems:
             print(problem, file=sys.stderr)

@@ -303,6 +303,25 @@ def test_an_output_that_cannot_be_written_exits_2_with_its_path(where, library, 
     assert_refused(result, 2, expected, "wso-rules: error:")
 
 
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
+@pytest.mark.parametrize("to", ["stdout", "-o"])
+def test_a_full_disk_exits_2(to, library, profile):
+    if to == "stdout":
+        with open("/dev/full", "w") as full:
+            result = subprocess.run(
+                [sys.executable, "-m", "wso_rules", "validate", str(library)],
+                stdout=full,
+                stderr=subprocess.PIPE,
+                text=True,
+                timeout=TIMEOUT_SECONDS,
+            )
+        status, stderr = result.returncode, result.stderr
+    else:
+        found = run("check", "--policies", library, "-o", "/dev/full", profile)
+        status, stderr = found.status, found.stderr
+    assert status == 2 and "No space left on device" in stderr and "Traceback" not in stderr, stderr
+
+
 # ------------------------------------------------------------------ engine limits
 
 
