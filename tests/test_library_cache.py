@@ -1,32 +1,79 @@
-"""The cache of validated libraries: a hit gives the same library, any change to a law misses."""
+"""The cache of validated libraries: a hit gives the same library, any change to a law misses,
+a tampered entry is ignored (it can never run code), and the cache stays bounded."""
 
+import os
+import pickle
 import shutil
 
+import pytest
 from conftest import ROOT
 
-from wso_rules import load_library
-from wso_rules.library_cache import _cache_folder
+from wso_rules import library_cache, load_library
 
 
-def test_cache_hit_and_invalidation(tmp_path, monkeypatch):
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
-    policies = tmp_path / "policies"
-    policies.mkdir()
-    shutil.copy(ROOT / "policies" / "catalogue.yaml", policies)
-    law = policies / "base.yaml"
-    shutil.copy(ROOT / "tests" / "fixtures" / "validate" / "clean.yaml", law)
+@pytest.fixture
+def cache(tmp_path, monkeypatch):
+    folder = tmp_path / "cache"
+    monkeypatch.setenv("WSO_RULES_CACHE", "1")
+    monkeypatch.setenv("WSO_RULES_CACHE_DIR", str(folder))
+    return folder
 
+
+@pytest.fixture
+def policies(tmp_path):
+    folder = tmp_path / "policies"
+    folder.mkdir()
+    shutil.copy(ROOT / "policies" / "catalogue.yaml", folder)
+    shutil.copy(ROOT / "tests" / "fixtures" / "validate" / "clean.yaml", folder / "base.yaml")
+    return folder
+
+
+def test_cache_hit_and_invalidation(cache, policies):
     first = load_library(policies)
-    assert list(_cache_folder().glob("library-*.pickle"))
+    assert [p.suffix for p in cache.iterdir()] == [".json"]
     second = load_library(policies)
     assert second.laws == first.laws and second is not first
+    where = ("provisions", 0, "effect")
+    assert (
+        second.origins["zz-base"].locator.value_at(where) == first.origins["zz-base"].locator.value_at(where) != (1, 1)
+    )
 
+    law = policies / "base.yaml"
     law.write_text(law.read_text().replace("Base Act", "Base Act, amended"))
     assert load_library(policies).law("zz-base").title == "Base Act, amended"
 
 
-def test_cache_can_be_turned_off(tmp_path, monkeypatch):
+def test_cache_can_be_turned_off(cache, monkeypatch):
     monkeypatch.setenv("WSO_RULES_CACHE", "0")
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
     load_library()
-    assert not (tmp_path / "cache").exists()
+    assert not cache.exists()
+
+
+def test_a_tampered_entry_is_ignored_and_never_run(cache, policies, tmp_path):
+    load_library(policies)
+    (entry,) = cache.iterdir()
+    marker = tmp_path / "ran"
+
+    class Payload:
+        def __reduce__(self):
+            return (os.system, (f"touch {marker}",))
+
+    entry.write_bytes(pickle.dumps(Payload()))
+    assert load_library(policies).law("zz-base").title == "Base Act"
+    assert not marker.exists()
+
+    load_library(policies)
+    entry.write_text(entry.read_text()[:1000])  # cut short, as by a full disk
+    assert load_library(policies).law("zz-base").title == "Base Act"
+
+
+def test_old_pickles_are_removed_and_entries_are_bounded(cache, policies, monkeypatch):
+    monkeypatch.setattr(library_cache, "MAX_ENTRIES", 2)
+    cache.mkdir()
+    (cache / "library-0123.pickle").write_bytes(b"old")
+    law = policies / "base.yaml"
+    for edition in range(4):
+        law.write_text(law.read_text().replace("Base Act", f"Base Act {edition}", 1))
+        load_library(policies)
+    assert len(list(cache.glob("library-*.json"))) == 2
+    assert not list(cache.glob("*.pickle"))

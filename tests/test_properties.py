@@ -147,11 +147,13 @@ def test_order_of_laws_never_changes_a_verdict(found_laws, agency, program, day,
 @SETTINGS
 @given(laws(), agencies(), st.sampled_from(PROGRAMS), DAYS, provisions(effects=("prohibits",), index=99))
 def test_adding_a_prohibition_never_makes_a_verdict_more_permissive(found_laws, agency, program, day, ban):
+    """A new ban may close the last program that met a mandate of any model; the mandate and the
+    ban then conflict, and a conflict is `undetermined` by design (never resolved silently)."""
     before = assess(library(SURVEY, *found_laws), agency, program, day).verdict
     first = found_laws[0]
     widened = first.model_copy(update={"provisions": first.provisions + [ban]})
-    after = assess(library(SURVEY, widened, *found_laws[1:]), agency, program, day).verdict
-    assert after.rank >= before.rank, (before, after)
+    after = assess(library(SURVEY, widened, *found_laws[1:]), agency, program, day)
+    assert after.verdict.rank >= before.rank or after.conflicts, (before, after.verdict)
 
 
 @SETTINGS

@@ -1,8 +1,10 @@
 """The `wso-rules` command: argument parsing and exit codes; the work happens elsewhere.
 
 Exit status: 0 the command ran; 1 a verdict named by --fail-on occurred (or `validate` found
-problems); 2 bad input or usage (or `validate` could not run), reported as one line per problem
-with file, line and column.
+problems); 2 bad input or usage, or an output that cannot be written (or `validate` could not
+run), reported as one line per problem with file, line and column, or naming the path; 3 only
+for a fault in wso-rules itself. Everything printed passes through `terminal.safe` (problems at
+their creation, reports in `render`), and printing never fails on an unencodable character.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import adhoc, impact, listing, overlays, problem_formats
+from . import adhoc, files, impact, listing, overlays, problem_formats, terminal
 from .engines import EngineUnavailable
 from .evaluation import Evaluator
 from .findings import AgencyReport
@@ -32,7 +34,7 @@ from .loading import (
     yaml_files,
 )
 from .models import Profile
-from .problems import InputError
+from .problems import InputError, real_path
 from .reporting import (
     COMPARE_FORMATS,
     EXPORT_FORMATS,
@@ -47,13 +49,14 @@ from .reporting import (
 )
 from .schemas import annotate, write_schemas
 from .timeline import timeline
-from .validation import validate
+from .validation import evaluator_for, validate
 from .verdicts import Verdict, parse_verdicts
 
 DEFAULT_SCHEMAS = PACKAGE_ROOT / "schemas"
 DEFAULT_REFERENCE = PACKAGE_ROOT / "docs" / "schema.md"
 
-EXIT_OK, EXIT_FAIL_ON, EXIT_INPUT = 0, 1, 2
+EXIT_OK, EXIT_FAIL_ON, EXIT_INPUT, EXIT_INTERNAL = 0, 1, 2, 3
+EXIT_INTERRUPTED = 130  # the shell's status for a command stopped by Ctrl-C
 
 
 class UsageError(Exception):
@@ -65,6 +68,12 @@ def _date(text: str) -> dt.date:
         return dt.date.fromisoformat(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"{text!r} is not a date; write YYYY-MM-DD") from None
+
+
+def _output(text: str) -> str:
+    if not text:
+        raise argparse.ArgumentTypeError("an empty path; name a file, or a folder ending in /")
+    return text
 
 
 def _common(parser: argparse.ArgumentParser) -> None:
@@ -97,6 +106,7 @@ def _evaluation_options(parser: argparse.ArgumentParser, formats: Sequence[str])
     parser.add_argument(
         "-o",
         "--output",
+        type=_output,
         default=None,
         metavar="FILE",
         help="write the report here instead of standard output (a folder, ending in /, gets one file per agency)",
@@ -216,10 +226,10 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _programs(args: argparse.Namespace, library: Library, default: str) -> list[str]:
-    chosen = args.program or default
+    chosen = default if args.program is None else args.program
     if chosen == "all":
         return list(library.program_ids)
-    names = [name.strip() for name in chosen.split(",") if name.strip()]
+    names = list(dict.fromkeys(name.strip() for name in chosen.split(",") if name.strip()))
     unknown = [name for name in names if name not in library.program_ids]
     if unknown or not names:
         raise UsageError(
@@ -257,7 +267,7 @@ def _prepare(args: argparse.Namespace, default_program: str) -> Run:
     except overlays.OverlayError as error:
         raise UsageError(str(error)) from None
     programs = _programs(args, library, default_program)
-    return Run(library, Evaluator(library, args.engine), profiles, programs, overlay.assumptions(library))
+    return Run(library, evaluator_for(library, args.engine), profiles, programs, overlay.assumptions(library))
 
 
 def _evaluate(args: argparse.Namespace, default_program: str) -> tuple[Run, list[AgencyReport], int]:
@@ -343,9 +353,8 @@ def _write(text: str, output: Path | str | None) -> None:
         sys.stdout.write(text)
         return
     output = Path(output)
-    output.parent.mkdir(parents=True, exist_ok=True)
-    output.write_text(text, encoding="utf-8")
-    print(f"wrote {output}", file=sys.stderr)
+    files.write_atomic(output, text)
+    print(terminal.safe(f"wrote {output}"), file=sys.stderr)
 
 
 def _is_folder(output: str | None) -> bool:
@@ -363,7 +372,7 @@ def _run_check(args: argparse.Namespace) -> int:
     elif len(documents) == 1:
         _write(render(documents[0], args.format, colour), args.output)
     elif args.format == "json":
-        _write(json.dumps(documents, indent=2, ensure_ascii=False) + "\n", None)
+        _write(terminal.safe(json.dumps(documents, indent=2, ensure_ascii=False)) + "\n", None)
     elif args.format == "html":
         raise UsageError("argument -o/--output: several HTML reports need a folder, e.g. -o reports/")
     else:
@@ -397,7 +406,10 @@ def _run_timeline(args: argparse.Namespace) -> int:
         for profile in run.profiles
     ]
     if args.format == "json":
-        body = json.dumps(documents[0] if len(documents) == 1 else documents, indent=2, ensure_ascii=False) + "\n"
+        body = (
+            terminal.safe(json.dumps(documents[0] if len(documents) == 1 else documents, indent=2, ensure_ascii=False))
+            + "\n"
+        )
     else:
         body = "\n".join(render(document, args.format) for document in documents)
     _write(body, args.output)
@@ -430,13 +442,13 @@ def _run_validate(args: argparse.Namespace) -> int:
 
 def _run_laws(args: argparse.Namespace) -> int:
     library = load_library(args.policies or DEFAULT_POLICIES)
-    _write(listing.render(library, args.format, args.as_of or dt.date.today()), None)
+    _write(terminal.safe(listing.render(library, args.format, args.as_of or dt.date.today())), None)
     return EXIT_OK
 
 
 def _run_schema(args: argparse.Namespace) -> int:
     for path in write_schemas(args.output, args.reference):
-        print(f"wrote {path}", file=sys.stderr)
+        print(terminal.safe(f"wrote {path}"), file=sys.stderr)
     if args.annotate is not None:
         targets = args.annotate or [DEFAULT_POLICIES, DEFAULT_JURISDICTIONS]
         changed = [f for t in targets for f in yaml_files(t) if annotate(f, args.output, _document_kind(f))]
@@ -447,7 +459,7 @@ def _run_schema(args: argparse.Namespace) -> int:
 def _document_kind(path: Path) -> str:
     if path.name == CATALOGUE_FILE:
         return "catalogue"
-    return "profile" if "jurisdictions" in path.resolve().parts else "law"
+    return "profile" if "jurisdictions" in real_path(path).parts else "law"
 
 
 def _run_impact(args: argparse.Namespace) -> int:
@@ -466,16 +478,21 @@ def _run_impact(args: argparse.Namespace) -> int:
         report = impact.impact_of_overlay(overlay, policies, profiles, as_of)
     else:
         report = impact.impact(args.base, policies, profiles, as_of)
-    _write(impact.render(report, args.format), args.output)
+    _write(terminal.safe(impact.render(report, args.format)), args.output)
     return EXIT_OK
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    for stream in (sys.stdout, sys.stderr):
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="backslashreplace")
     parser = build_parser()
     args = parser.parse_args(argv)
     run: Callable[[argparse.Namespace], int] = args.run
     try:
-        return run(args)
+        status = run(args)
+        sys.stdout.flush()  # a full disk or closed pipe is reported here, not at interpreter exit
+        return status
     except InputError as error:
         for problem in error.problems:
             print(problem, file=sys.stderr)
@@ -485,18 +502,32 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_INPUT
     except UsageError as error:
         args.parser.print_usage(sys.stderr)
-        print(f"wso-rules: error: {error}", file=sys.stderr)
+        print(terminal.safe(f"wso-rules: error: {error}"), file=sys.stderr)
         return EXIT_INPUT
     except BrokenPipeError:
         return EXIT_OK
+    except KeyboardInterrupt:
+        print("wso-rules: interrupted", file=sys.stderr)
+        return EXIT_INTERRUPTED
+    except files.OutputError as error:
+        print(terminal.safe(f"wso-rules: error: {error}"), file=sys.stderr)
+        return EXIT_INPUT
+    except OSError as error:  # a file we were given or need cannot be used: name it, no traceback
+        if args.debug:
+            traceback.print_exc()
+        where = f"{error.filename}: " if error.filename else ""
+        print(terminal.safe(f"wso-rules: error: {where}{files.reason(error)}"), file=sys.stderr)
+        return EXIT_INPUT
     except Exception as error:  # an internal fault: say so plainly; --debug shows where
         if args.debug:
             traceback.print_exc()
         print(
-            f"wso-rules: internal error: {type(error).__name__}: {error} (run with --debug for a traceback)",
+            terminal.safe(
+                f"wso-rules: internal error: {type(error).__name__}: {error} (run with --debug for a traceback)"
+            ),
             file=sys.stderr,
         )
-        return 3
+        return EXIT_INTERNAL
 
 
 if __name__ == "__main__":

@@ -21,7 +21,8 @@ from .evaluation import Evaluator
 from .library import Library
 from .loading import load_library, load_profiles
 from .overlays import Overlay
-from .problems import InputError, Problem
+from .problems import InputError, Problem, real_path
+from .validation import evaluator_for
 
 
 class GitError(Exception):
@@ -48,10 +49,12 @@ def _git(repo: Path, *args: str) -> bytes:
 
 def library_at(revision: str, policies: Path, into: Path) -> Library:
     """Load the law library as it was at `revision` (extracted with `git archive` into `into`)."""
-    policies = policies.resolve()
+    policies = real_path(policies)
     repo = Path(_git(policies, "rev-parse", "--show-toplevel").decode().strip())
     relative = policies.relative_to(repo).as_posix()
-    archive = _git(repo, "archive", "--format=tar", revision, "--", relative)
+    # --end-of-options: a revision such as "--output=FILE" is a name to look up, never an option
+    commit = _git(repo, "rev-parse", "--verify", "--end-of-options", f"{revision}^{{commit}}").decode().strip()
+    archive = _git(repo, "archive", "--format=tar", commit, "--", relative)
     with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
         tar.extractall(into, filter="data")
     return load_library(into / relative)
@@ -64,7 +67,7 @@ def _deciding(evaluator: Evaluator, profile: Any, program: str, as_of: dt.date) 
 
 def verdict_changes(before: Library, after: Library, profile_paths: list[Path], as_of: dt.date) -> list[VerdictChange]:
     profiles = load_profiles(profile_paths, after)
-    old, new = Evaluator(before), Evaluator(after)
+    old, new = evaluator_for(before), evaluator_for(after)
     changes = []
     for profile in profiles:
         for program in after.program_ids:

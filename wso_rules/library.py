@@ -8,17 +8,31 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from . import files
 from .models import Activity, AgencyKind, Catalogue, Law, Level, LocalSurvey, Program, Provision
-from .problems import display_path
-from .yaml_source import Locator
+from .problems import InputError, display_path
+from .yaml_source import Locator, YamlProblem, parse_yaml
 
 
 @dataclass(frozen=True)
 class Origin:
-    """Where a document was read from, so later checks can point at its lines."""
+    """Where a document was read from, so later checks can point at its lines.
+
+    A library read back from the cache has no positions; they are found again, from the file
+    (unchanged, or the cache would have missed), the first time a problem needs one."""
 
     path: Path
-    locator: Locator
+    known_positions: Locator | None = field(default=None, repr=False, compare=False)
+
+    @property
+    def locator(self) -> Locator:
+        if self.known_positions is None:
+            try:
+                _, found = parse_yaml(files.read_text(self.path), self.display)
+            except (InputError, YamlProblem):
+                found = Locator()
+            object.__setattr__(self, "known_positions", found)
+        return self.known_positions
 
     @property
     def display(self) -> str:

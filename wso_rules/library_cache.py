@@ -2,65 +2,130 @@
 
 The key is a digest of every YAML file's path and content under the library root, the catalogue,
 and the source of the modules that read and check them: any change to a law or to the loader
-misses the cache. Only libraries that loaded without problems are stored. The cache lives in
-`$XDG_CACHE_HOME/wso-rules` (default `~/.cache/wso-rules`); `WSO_RULES_CACHE=0` turns it off, and
-a cache that cannot be read or written is simply not used.
+misses the cache. Only libraries that loaded without problems are stored.
+
+An entry is JSON of the already-validated library, read back through the same models and the
+same library checks, so a tampered or corrupt entry can never run code: at worst it fails
+validation and is ignored (a pickle here would execute whatever a crafted file asked). The cache
+keeps at most `MAX_ENTRIES` entries, dropping the least recently used and any unused for
+`MAX_AGE_DAYS`. It lives in the platform's user cache folder (`~/.cache/wso-rules` on Linux,
+honouring `XDG_CACHE_HOME`), or in `WSO_RULES_CACHE_DIR`; `WSO_RULES_CACHE=0` turns it off, and a
+cache that cannot be read or written is simply not used.
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
-import pickle
-import tempfile
+import time
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
-from . import __version__
-from .library import Library
+import platformdirs
+from pydantic import BaseModel, ValidationError
 
-_LOADER_MODULES = ("models.py", "loading.py", "checks.py", "yaml_source.py", "library.py", "conditions.py")
+from . import __version__, checks, files
+from .library import Library, Origin
+from .models import Catalogue, Law, LocalSurvey
+from .problems import InputError
+
+FORMAT = 2
+MAX_ENTRIES = 16
+MAX_AGE_DAYS = 30
+MAX_ENTRY_BYTES = 256 * 1024 * 1024
+_LOADER_MODULES = (
+    "models.py",
+    "loading.py",
+    "checks.py",
+    "yaml_source.py",
+    "library.py",
+    "conditions.py",
+    "library_cache.py",
+)
+
+
+class _Entry(BaseModel):
+    """One cached library, exactly as it is written to and read from the JSON file."""
+
+    key: str
+    catalogue: Catalogue
+    laws: list[Law]
+    surveys: list[LocalSurvey]
+    origins: dict[str, str]
+    """Document id -> the file it was read from."""
 
 
 def _cache_folder() -> Path | None:
     if os.environ.get("WSO_RULES_CACHE", "1") == "0":
         return None
-    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
-    return Path(base) / "wso-rules"
+    chosen = os.environ.get("WSO_RULES_CACHE_DIR")
+    return Path(chosen) if chosen else platformdirs.user_cache_path("wso-rules", appauthor=False)
 
 
-def _digest(files: Iterable[Path]) -> str:
-    digest = hashlib.sha256(__version__.encode())
+def _digest(files_read: Iterable[Path]) -> str:
+    digest = hashlib.sha256(f"{__version__}\0{FORMAT}".encode())
     package = Path(__file__).resolve().parent
-    for path in [package / name for name in _LOADER_MODULES] + sorted(files):
-        digest.update(str(path).encode() + b"\0" + path.read_bytes() + b"\0")
+    for path in [package / name for name in _LOADER_MODULES] + sorted(files_read):
+        digest.update(str(path).encode(errors="surrogateescape") + b"\0" + files.read_bytes(path) + b"\0")
     return digest.hexdigest()
 
 
-def cached(root: Path, files: list[Path], load: Callable[[], Library]) -> Library:
+def cached(root: Path, files_read: list[Path], load: Callable[[], Library]) -> Library:
     """The library under `root` from the cache when every input is unchanged, else `load()`."""
     folder = _cache_folder()
     if folder is None:
         return load()
-    key = _digest(files)
-    slot = folder / f"library-{hashlib.sha256(str(root.resolve()).encode()).hexdigest()[:16]}.pickle"
     try:
-        with slot.open("rb") as stream:
-            stored_key, library = pickle.load(stream)
-        if stored_key == key and isinstance(library, Library):
-            return library
-    except (OSError, pickle.UnpicklingError, EOFError, ValueError, TypeError, AttributeError, ImportError):
-        pass
+        key = _digest(files_read)
+    except InputError:
+        return load()  # an unreadable file: loading reports it
+    slot = folder / f"library-{key[:40]}.json"
+    library = _read(slot, key)
+    if library is not None:
+        return library
     library = load()
-    _store(folder, slot, (key, library))
+    _store(folder, slot, key, library)
     return library
 
 
-def _store(folder: Path, slot: Path, entry: tuple[str, Library]) -> None:
+def _read(slot: Path, key: str) -> Library | None:
     try:
-        folder.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile(dir=folder, delete=False) as stream:
-            pickle.dump(entry, stream, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(stream.name, slot)
-    except OSError:
-        pass
+        entry = _Entry.model_validate_json(files.read_bytes(slot, MAX_ENTRY_BYTES))
+    except (InputError, ValidationError):
+        return None
+    if entry.key != key:
+        return None
+    origins = {name: Origin(Path(path)) for name, path in entry.origins.items()}
+    library = Library(entry.catalogue, tuple(entry.laws), origins, tuple(entry.surveys))
+    documents = {law.id for law in library.laws} | {survey.id for survey in library.surveys}
+    if set(origins) != documents | {checks.CATALOGUE} or any(checks.library_problems(library)):
+        return None
+    with contextlib.suppress(OSError, files.OutputError):
+        os.utime(slot)  # recently used: kept when pruning
+    return library
+
+
+def _store(folder: Path, slot: Path, key: str, library: Library) -> None:
+    origins = {name: str(origin.path) for name, origin in library.origins.items()}
+    entry = _Entry(
+        key=key,
+        catalogue=library.catalogue,
+        laws=list(library.laws),
+        surveys=list(library.surveys),
+        origins=origins,
+    )
+    with contextlib.suppress(OSError, files.OutputError):
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        files.write_atomic(slot, entry.model_dump_json(by_alias=True))
+        _prune(folder)
+
+
+def _prune(folder: Path) -> None:
+    """Keep the `MAX_ENTRIES` most recently used entries younger than `MAX_AGE_DAYS`; drop the rest
+    (and entries of older formats, such as pickles, which are never read)."""
+    entries = sorted(folder.glob("library-*.json"), key=lambda p: p.stat().st_mtime, reverse=True)
+    too_old = time.time() - MAX_AGE_DAYS * 86400
+    stale = entries[MAX_ENTRIES:] + [p for p in entries[:MAX_ENTRIES] if p.stat().st_mtime < too_old]
+    for path in stale + list(folder.glob("library-*.pickle")):
+        path.unlink(missing_ok=True)

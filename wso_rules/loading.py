@@ -11,10 +11,10 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from . import checks, library_cache
+from . import checks, files, library_cache
 from .library import Library, Origin
-from .models import AllOf, AnyOf, Catalogue, FactTest, Law, LocalSurvey, NotOf, Profile
-from .problems import InputError, Problem, display_path
+from .models import AllOf, AnyOf, Catalogue, FactTest, Law, LocalSurvey, NotOf, Profile, _condition_tag
+from .problems import InputError, Problem, display_path, real_path
 from .yaml_source import Locator, YamlProblem, parse_yaml
 
 PACKAGE_ROOT = Path(__file__).resolve().parent.parent
@@ -43,14 +43,7 @@ def read_document(path: Path, model: type[ModelT] | Callable[[Any], type[ModelT]
     """Parse and validate one file as `model` (or the model a function picks from the parsed
     mapping); raise InputError naming each bad line."""
     shown = display_path(path)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise InputError([Problem(shown, 1, 1, "missing-file", "no such file")]) from None
-    except IsADirectoryError:
-        raise InputError([Problem(shown, 1, 1, "missing-file", "is a directory, expected a YAML file")]) from None
-    except UnicodeDecodeError as error:
-        raise InputError([Problem(shown, 1, 1, "encoding", f"not UTF-8 text ({error.reason})")]) from None
+    text = files.read_text(path)
     try:
         data, locator = parse_yaml(text, shown)
     except YamlProblem as error:
@@ -97,18 +90,21 @@ def _message(detail: dict[str, Any]) -> str:
 
 
 def _data_path(loc: tuple[Any, ...], data: Any) -> tuple[Any, ...]:
-    """Drop pydantic's union tags from an error location so it names keys in the file."""
+    """Drop pydantic's union tags from an error location so it names keys in the file.
+
+    A tag comes right before the fields of the condition it names: it is a tag when the value at
+    that point is a condition of that form, no tag was dropped there yet (``not`` can be both
+    the tag and the field of a negation) and it is not last (an error in the condition as a whole
+    is shown at its first field)."""
     path: list[Any] = []
     node = data
+    tag_dropped = False
     for index, part in enumerate(loc):
-        following = loc[index + 1] if index + 1 < len(loc) else None
-        if (
-            part in _CONDITION_TAGS
-            and isinstance(node, dict)
-            and following is not None
-            and (following in node or following in _CONDITION_TAGS or following == part)
-        ):
+        last = index == len(loc) - 1
+        if not (tag_dropped or last) and part in _CONDITION_TAGS and _condition_tag(node) == part:
+            tag_dropped = True
             continue
+        tag_dropped = False
         path.append(part)
         node = (
             node.get(part)
@@ -119,22 +115,24 @@ def _data_path(loc: tuple[Any, ...], data: Any) -> tuple[Any, ...]:
 
 
 def _fields_at(model: type[BaseModel], loc: tuple[Any, ...]) -> list[str]:
-    """The field names valid at `loc`, walking the model's annotations (for 'did you mean')."""
+    """The keys valid at `loc`, walking the model's annotations (for 'did you mean')."""
     candidates: list[type[BaseModel]] = [model]
     for part in loc:
         if isinstance(part, int):
             continue
-        following: list[type[BaseModel]] = []
-        for current in candidates:
-            field = current.model_fields.get(str(part))
-            if field is not None:
-                following.extend(_models_in(field.annotation))
         tagged = [m for m in candidates if part in _CONDITION_TAGS and _tag_of(m) == part]
-        candidates = following or tagged or candidates
-    return sorted(
-        {name for m in candidates for name, f in m.model_fields.items()}
-        | {f.alias for m in candidates for f in m.model_fields.values() if f.alias}
-    )
+        if tagged and len(candidates) > 1:
+            candidates = tagged
+            continue
+        following = [
+            found
+            for current in candidates
+            for name, field in current.model_fields.items()
+            if part in (name, field.alias)
+            for found in _models_in(field.annotation)
+        ]
+        candidates = following or candidates
+    return sorted({field.alias or name for m in candidates for name, field in m.model_fields.items()})
 
 
 def _tag_of(model: type[BaseModel]) -> str | None:
@@ -161,10 +159,12 @@ def _did_you_mean(key: str, valid: list[str]) -> str:
 
 
 def yaml_files(root: Path) -> list[Path]:
-    """Every .yaml/.yml file below `root`, in a stable order."""
-    if root.is_file():
+    """Every .yaml/.yml entry below `root` that is not a folder, in a stable order; `root` itself
+    when it is not a folder. Pipes, sockets and broken links are kept so that reading them
+    reports them, rather than a run that never read them passing."""
+    if not root.is_dir():
         return [root]
-    return sorted(p for p in root.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file())
+    return sorted(p for p in root.rglob("*") if p.suffix in (".yaml", ".yml") and not p.is_dir())
 
 
 def _read_all(
@@ -183,7 +183,7 @@ def load_library(root: Path | str = DEFAULT_POLICIES, catalogue: Path | str | No
     """Load and check the catalogue and every law under `root` as one library (cached when unchanged)."""
     root = Path(root)
     catalogue_path = Path(catalogue) if catalogue else _find_catalogue(root)
-    law_paths = [p for p in yaml_files(root) if p.resolve() != catalogue_path.resolve()]
+    law_paths = [p for p in yaml_files(root) if real_path(p) != real_path(catalogue_path)]
     return library_cache.cached(root, [catalogue_path, *law_paths], lambda: _read_library(catalogue_path, law_paths))
 
 
@@ -210,9 +210,9 @@ def _read_library(catalogue_path: Path, law_paths: list[Path]) -> Library:
 
 def _find_catalogue(root: Path) -> Path:
     """The catalogue next to the laws, or the bundled one when checking a single folder or file."""
-    for folder in (root if root.is_dir() else root.parent, *root.resolve().parents):
+    for folder in (root if root.is_dir() else root.parent, *real_path(root).parents):
         candidate = folder / CATALOGUE_FILE
-        if candidate.is_file():
+        if candidate.exists() or candidate.is_symlink():
             return candidate
     return DEFAULT_POLICIES / CATALOGUE_FILE
 

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
+
+from . import terminal
 
 
 @dataclass(frozen=True, order=True)
@@ -17,6 +20,11 @@ class Problem:
     message: str
     severity: str = "error"
 
+    def __post_init__(self) -> None:
+        """Paths and messages quote the user's files, so they are made safe to print once, here."""
+        object.__setattr__(self, "path", terminal.safe(self.path))
+        object.__setattr__(self, "message", terminal.safe(self.message))
+
     def __str__(self) -> str:
         return f"{self.path}:{self.line}:{self.column}: {self.severity} [{self.rule}] {self.message}"
 
@@ -29,9 +37,15 @@ class InputError(Exception):
         super().__init__("\n".join(str(p) for p in self.problems))
 
 
+def real_path(path: Path) -> Path:
+    """`path` with links followed, like `Path.resolve`, but a link loop is kept as it is instead of
+    raising (reading it then reports the loop at its path)."""
+    return Path(os.path.realpath(path))
+
+
 def display_path(path: Path) -> str:
     """A path as the user would type it: relative to the working directory when possible."""
     try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
+        return str(real_path(path).relative_to(real_path(Path.cwd())))
     except ValueError:
         return str(path)

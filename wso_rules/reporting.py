@@ -17,7 +17,7 @@ from typing import Any
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
-from . import __version__
+from . import __version__, terminal
 from .findings import (
     ActivityFinding,
     AgencyReport,
@@ -331,7 +331,8 @@ _TEMPLATES = {"wso-rules/report": "report", "wso-rules/comparison": "compare", "
 def render(document: dict[str, Any], fmt: str, colour: bool = False) -> str:
     """Render a document in a format; the same data feeds every format."""
     if fmt == "json":
-        return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+        return terminal.safe(json.dumps(document, indent=2, ensure_ascii=False)) + "\n"
+    document = terminal.safe_data(document)
     if fmt == "csv":
         return _export_csv(document) if document["schema"] == "wso-rules/export" else _comparison_csv(document)
     kind = _TEMPLATES[document["schema"]]

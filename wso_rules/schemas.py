@@ -13,6 +13,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from . import files
 from .models import Catalogue, Law, LocalSurvey, Profile
 
 SCHEMA_FILES: dict[str, type[BaseModel]] = {
@@ -39,12 +40,11 @@ def schema_texts() -> dict[str, str]:
 
 def write_schemas(folder: Path, reference: Path | None = None) -> list[Path]:
     """Write the JSON Schemas to `folder`, and the Markdown field reference to `reference`."""
-    folder.mkdir(parents=True, exist_ok=True)
     outputs = {folder / name: text for name, text in schema_texts().items()}
     if reference is not None:
         outputs[reference] = reference_markdown()
     for path, text in outputs.items():
-        path.write_text(text, encoding="utf-8")
+        files.write_atomic(path, text)
     return list(outputs)
 
 
@@ -111,12 +111,12 @@ def schema_comment(yaml_file: Path, schemas_folder: Path, kind: str) -> str:
 
 def annotate(yaml_file: Path, schemas_folder: Path, kind: str) -> bool:
     """Put the schema comment on the first line of `yaml_file` (replacing an older one); True if changed."""
-    text = yaml_file.read_text(encoding="utf-8")
+    text = files.read_text(yaml_file)
     comment = schema_comment(yaml_file, schemas_folder, kind)
     lines = text.splitlines(keepends=True)
     if lines and lines[0].rstrip("\n") == comment:
         return False
     if lines and lines[0].startswith("# yaml-language-server:"):
         lines = lines[1:]
-    yaml_file.write_text(comment + "\n" + "".join(lines), encoding="utf-8")
+    files.write_atomic(yaml_file, comment + "\n" + "".join(lines))
     return True

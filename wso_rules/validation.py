@@ -12,11 +12,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import checks
+from .checks import CATALOGUE
+from .engines import RuleLimitError
 from .evaluation import Evaluator
 from .library import Library
 from .loading import CATALOGUE_FILE, DEFAULT_JURISDICTIONS, DEFAULT_POLICIES, load_library, load_profiles
 from .models import LawKind
-from .problems import InputError, Problem
+from .problems import InputError, Problem, real_path
 from .scenarios import ScenarioOutcome, bites, decides, run_scenario
 
 
@@ -32,7 +34,7 @@ class Target:
         """Report a problem only for files the user asked about (all, when none were named)."""
         if not self.only:
             return True
-        resolved = Path(shown_path).resolve()
+        resolved = real_path(Path(shown_path))
         return any(resolved == p or p in resolved.parents for p in self.only)
 
 
@@ -45,7 +47,7 @@ def _library_root(path: Path) -> Path:
 
 
 def _is_profile_path(path: Path) -> bool:
-    return "jurisdictions" in path.resolve().parts
+    return "jurisdictions" in real_path(path).parts
 
 
 def plan(paths: Sequence[Path]) -> Target:
@@ -56,11 +58,11 @@ def plan(paths: Sequence[Path]) -> Target:
     if missing:
         raise InputError([Problem(str(p), 1, 1, "missing-file", "no such file or folder") for p in missing])
     profiles = tuple(p for p in paths if _is_profile_path(p))
-    roots = {_library_root(p.resolve()) for p in paths if p not in profiles}
+    roots = {_library_root(real_path(p)) for p in paths if p not in profiles}
     if len(roots) > 1:
         raise InputError([Problem(str(paths[0]), 1, 1, "usage", "the paths belong to more than one law library")])
     root = roots.pop() if roots else DEFAULT_POLICIES
-    return Target(root, profiles, tuple(p.resolve() for p in paths))
+    return Target(root, profiles, tuple(real_path(p) for p in paths))
 
 
 def validate(paths: Sequence[Path], strict: bool = False) -> list[Problem]:
@@ -90,8 +92,22 @@ def validate(paths: Sequence[Path], strict: bool = False) -> list[Problem]:
     return sorted(problems)
 
 
+def evaluator_for(library: Library, engine: str = "auto") -> Evaluator:
+    """An evaluator of the library; InputError located at the law when the engine cannot hold it."""
+    try:
+        return Evaluator(library, engine)
+    except RuleLimitError as error:
+        origin = library.origins.get(error.law_id or "") or library.origins[CATALOGUE]
+        line, column = origin.locator.key_at(("provisions",))
+        raise InputError([Problem(origin.display, line, column, "engine-limit", str(error))]) from None
+
+
 def scenario_problems(library: Library, strict: bool = False) -> Iterable[Problem]:
-    evaluator = Evaluator(library)
+    try:
+        evaluator = evaluator_for(library)
+    except InputError as error:
+        yield from error.problems
+        return
     exercised: set[str] = set()
     outcomes_by_law: dict[str, list[ScenarioOutcome]] = {}
     for law in library.laws:

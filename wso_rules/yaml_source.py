@@ -4,6 +4,12 @@ PyYAML's safe loader silently keeps the last of two duplicate keys and forgets p
 We compose the node graph instead (the C composer when available), refuse duplicate keys,
 non-standard tags and merge keys, and build plain Python values plus a `Locator` that maps
 each value's path (``("provisions", 0, "effect")``) to its line and column.
+
+Hostile input gets a located problem, never a hang or a crash: aliases may not refer to
+themselves and a document may expand to at most `MAX_VALUES` values (an alias "bomb" stops
+there), nesting is bounded, a scalar that cannot be constructed (an impossible date such as
+2025-02-30, an integer too long to convert) is reported where it is, and YAML 1.1's
+yes/no/on/off booleans are refused rather than silently read (``state: NO`` is not false).
 """
 
 from __future__ import annotations
@@ -22,6 +28,13 @@ _SAFE_TAGS = {
 }
 
 Path = tuple[Any, ...]
+
+MAX_VALUES = 100_000
+"""Values one document may expand to (the bundled laws have under 2,000 each)."""
+MAX_DEPTH = 64
+"""Nesting depth of mappings and lists (the bundled laws nest under 15 deep)."""
+_BOOL = "tag:yaml.org,2002:bool"
+_PLAIN_BOOLS = {"true", "false", "True", "False", "TRUE", "FALSE"}
 
 
 @dataclass
@@ -62,6 +75,8 @@ class _Builder:
         self.source = source
         self.locator = Locator()
         self._scalars = yaml.constructor.SafeConstructor()
+        self._built = 0
+        self._open: set[int] = set()
 
     def fail(self, node: yaml.Node, rule: str, message: str) -> YamlProblem:
         line, column = _position(node)
@@ -70,12 +85,39 @@ class _Builder:
     def build(self, node: yaml.Node, path: Path) -> Any:
         if node.tag not in _SAFE_TAGS:
             raise self.fail(node, "unsafe-tag", f"tag {node.tag!r} is not allowed; write plain YAML values")
+        self._built += 1
+        if self._built > MAX_VALUES:
+            raise self.fail(node, "too-large", f"the document expands to more than {MAX_VALUES:,} values (aliases?)")
+        if len(path) > MAX_DEPTH:
+            raise self.fail(node, "too-deep", f"values are nested more than {MAX_DEPTH} levels deep")
         self.locator.values[path] = _position(node)
-        if isinstance(node, yaml.MappingNode):
-            return self._mapping(node, path)
-        if isinstance(node, yaml.SequenceNode):
+        if isinstance(node, yaml.ScalarNode):
+            return self._scalar(node)
+        if id(node) in self._open:
+            raise self.fail(node, "alias-loop", "an alias refers to a value that contains it")
+        self._open.add(id(node))
+        try:
+            if isinstance(node, yaml.MappingNode):
+                return self._mapping(node, path)
             return [self.build(item, path + (i,)) for i, item in enumerate(node.value)]
-        return self._scalars.construct_object(node)
+        finally:
+            self._open.discard(id(node))
+
+    def _scalar(self, node: yaml.ScalarNode) -> Any:
+        if node.tag == _BOOL and node.value not in _PLAIN_BOOLS:
+            raise self.fail(
+                node,
+                "ambiguous-boolean",
+                f"{node.value!r} means {'true' if node.value.lower() in ('yes', 'on') else 'false'} to YAML 1.1; "
+                f"write true or false, or quote it ('{node.value}') if you mean text",
+            )
+        try:
+            return self._scalars.construct_object(node)
+        except (ValueError, OverflowError) as error:
+            kind = "date" if node.tag == "tag:yaml.org,2002:timestamp" else node.tag.rsplit(":", 1)[-1]
+            raise self.fail(
+                node, "bad-value", f"{node.value!r} is not a valid {kind} ({error}); quote it if you mean text"
+            ) from None
 
     def _mapping(self, node: yaml.MappingNode, path: Path) -> dict[str, Any]:
         result: dict[str, Any] = {}

@@ -40,6 +40,14 @@ class EngineUnavailable(Exception):
     """The requested engine cannot run on this Python."""
 
 
+class RuleLimitError(Exception):
+    """The library is larger than the engine can hold; `law_id` names the law, if one law is to blame."""
+
+    def __init__(self, message: str, law_id: str | None = None):
+        super().__init__(message)
+        self.law_id = law_id
+
+
 def make_engine(rulebook: RuleBook, name: str = "auto") -> Engine:
     """Build the named engine; 'auto' prefers durable-rules and falls back to the plain evaluator."""
     from .plain import PlainEngine

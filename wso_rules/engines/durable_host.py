@@ -28,7 +28,7 @@ from durable import engine as durable_engine
 from ..compiling import Clause, RuleBook
 from ..conditions import Truth
 from ..models import AllOf, AnyOf, Condition, FactTest, NotOf
-from . import Case
+from . import Case, RuleLimitError
 
 RULESET = "wso"
 MAX_RULES_PER_LAW = 300
@@ -129,10 +129,14 @@ def _check_limits(rulebook: RuleBook) -> None:
     """Refuse rule sets past the C core's fixed tables instead of letting it hang or crash."""
     laws_per_state = Counter(group[0].state for group in rulebook.clauses_by_law.values() if group)
     if len(laws_per_state) > MAX_STATES or any(n > MAX_LAWS_PER_STATE for n in laws_per_state.values()):
-        raise EngineError("too many laws in one state for durable-rules' tables; use --engine plain")
+        raise RuleLimitError("too many laws in one state for durable-rules' tables; use --engine plain")
     for law_id, clauses in rulebook.clauses_by_law.items():
         if sum(len(_rules_for(c)) for c in clauses) > MAX_RULES_PER_LAW:
-            raise EngineError(f"law {law_id} compiles to more than {MAX_RULES_PER_LAW} rules; split it")
+            raise RuleLimitError(
+                f"the law compiles to more than {MAX_RULES_PER_LAW} durable-rules rules; split it into "
+                "several laws, or use --engine plain",
+                law_id,
+            )
 
 
 class DurableEngine:
