@@ -454,3 +454,12 @@ def test_an_unrecorded_county_is_no_gap_when_state_law_voids_every_local_limit(e
     assert verdict_of(library(no_law(), survey()), profile(county=None), engine=engine).gaps[0].message == (
         "the agency's county is not recorded in its profile"
     )
+
+
+def test_a_preemption_by_level_never_voids_a_court_judgment(engine):
+    state = law(
+        provisions=[provision("anti", effect="permits", preempts={"levels": ["county"], "effects": ["prohibits"]})]
+    )
+    decree = law("xx-test-county-decree", level="county", kind="court_decision", provisions=[provision("decree")])
+    found = verdict_of(library(state, decree, survey()), engine=engine)
+    assert found.verdict is Verdict.PROHIBITED and found.deciding[0].provision.id == "decree"

@@ -172,7 +172,9 @@ class _Reading:
         ]
 
     def preempted_by(self, law: Law, provision: Provision, activity: str) -> tuple[str, ...]:
-        """Citations of the provisions that void `provision` as far as it touches `activity`."""
+        """Citations of the provisions that void `provision` as far as it touches `activity`. A
+        preemption by level reaches local ordinances, orders and policies, never a court's judgment
+        (a statute does not set aside a consent decree); only naming it in `targets` can."""
         citations = []
         for source_law, source in self.preemptions:
             scope = source.preempts
@@ -180,7 +182,11 @@ class _Reading:
             if source_law.id == law.id or scope.activities is not None and activity not in scope.activities:
                 continue
             targeted = law.id in scope.targets or provision_key(law, provision) in scope.targets
-            by_scope = law.level in scope.levels and provision.effect in scope.effects
+            by_scope = (
+                law.level in scope.levels
+                and provision.effect in scope.effects
+                and law.kind is not LawKind.COURT_DECISION
+            )
             if targeted or by_scope:
                 citations.append(source.citation)
         return tuple(citations)
