@@ -20,6 +20,7 @@ import csv
 import datetime as dt
 import hashlib
 import re
+import shlex
 import sys
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
@@ -213,14 +214,30 @@ def table(title: str, evaluated: list[Evaluated]) -> list[str]:
     return [*lines, ""]
 
 
+def laws_behind(evaluated: Iterable[Evaluated]) -> list[str]:
+    """Each provision that decided a prohibited row, with its law, operative words and source."""
+    deciding = {
+        f.provision.citation: f
+        for e in evaluated
+        if e.assessment.verdict is Verdict.PROHIBITED
+        for f in e.assessment.deciding
+    }
+    lines = ["## The provisions behind the prohibited rows", ""]
+    for citation, f in sorted(deciding.items()):
+        url = f.provision.source_url or f.law.source_url
+        status = f.provision.verification.status
+        lines.append(f'- **{citation}** ({f.law.title}; {status}): "{" ".join(f.provision.excerpt.split())}" <{url}>')
+    return [*lines, ""] if deciding else []
+
+
 def explain(
-    path: Path, sheet: Path, command: str, sections: list[tuple[str, list[Evaluated]]], head: list[str]
+    path: Path, sheet: Path, command: str, sections: list[tuple[str, list[Evaluated]]], head: list[str], note: str
 ) -> None:
     digest = hashlib.sha256(sheet.read_bytes()).hexdigest()[:16]
     lines = [
         "# ICE's 287(g) participants, evaluated",
         "",
-        f"Generated from the sheet `{sheet.name}` (sha256 {digest}...) by `{command}`;",
+        f"Generated from the sheet `{sheet.name}` (sha256 {digest}...){note} by `{command}`;",
         "do not edit by hand. The sheet is ICE's list of participating agencies; the verdicts, kinds",
         "and citations are this library's reading of it (see docs/verdicts.md). Each row is evaluated",
         "for its own program, as of the date ICE lists it as signed and as of each later date shown.",
@@ -232,6 +249,7 @@ def explain(
     ]
     for title, evaluated in sections:
         lines += table(title, evaluated)
+    lines += laws_behind(e for _, evaluated in sections for e in evaluated)
     path.write_text("\n".join(lines))
 
 
@@ -242,6 +260,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("--profiles", type=Path, default=ROOT / "jurisdictions", help="curated profiles to prefer")
     parser.add_argument("--no-profiles", action="store_true", help="read every row from its name alone")
     parser.add_argument("--explain", type=Path, metavar="MARKDOWN", help="write the prohibited and undetermined rows")
+    parser.add_argument("--sheet-note", default="", help="where the sheet came from, for the --explain header")
     args = parser.parse_args(argv)
     library = load_library()
     rows = read_rows(args.sheet)
@@ -260,7 +279,9 @@ def main(argv: Sequence[str] | None = None) -> None:
     if args.explain:
         shown = ["python benchmarks/ice_list.py", args.sheet.name, *(["--no-profiles"] if args.no_profiles else [])]
         shown += ["--as-of", *map(str, args.as_of), "--explain", str(args.explain)]
-        explain(args.explain, args.sheet, " ".join(shown), sections, head)
+        shown += ["--sheet-note", shlex.quote(args.sheet_note)] if args.sheet_note else []
+        note = f", {args.sheet_note}," if args.sheet_note else ""
+        explain(args.explain, args.sheet, " ".join(shown), sections, head, note)
 
 
 if __name__ == "__main__":

@@ -152,7 +152,8 @@ def read_name(name: str, state: str, listed_type: str | None = None) -> NameRead
         if re.search(r"\bpolice\b", words):
             return NameReading("county_police", county)
     if re.search(r"\bjail|\bcorrection", words):
-        return NameReading("city_corrections", city=_city(re.sub(r"\s+(?:jail|dep.*|division.*)$", "", text)))
+        place = re.sub(r"\s+(?:jail|dep.*|division.*)$", "", text, flags=re.I)
+        return NameReading("city_corrections", city=_city(place))
     if _CITY_SUFFIX.search(text):
         return NameReading("city_police", city=_city(_CITY_SUFFIX.sub("", text)))
     raise Unreadable(f"the name {name!r} says no agency kind this reader knows")
