@@ -18,12 +18,12 @@ import collections
 import datetime as dt
 import time
 
-from wso_rules import Evaluator, Verdict, gazetteer, load_library
+from wso_rules import Evaluator, gazetteer, load_library
 from wso_rules.findings import Assessment
 from wso_rules.models import Profile
+from wso_rules.tally import undetermined_counts, verdict_counts
 
 DEFAULT_DATES = (dt.date(2026, 12, 1), dt.date(2025, 7, 1))
-REASONS = ("missing local law", "missing state law", "missing fact", "conflict")
 
 
 def sheriffs() -> list[Profile]:
@@ -41,21 +41,6 @@ def sheriffs() -> list[Profile]:
         )
         for county in gazetteer.current()
     ]
-
-
-def reasons(assessment: Assessment) -> list[str]:
-    """Why an assessment is undetermined, in the words of the report."""
-    levels = {gap.level for gap in assessment.gaps}
-    found = []
-    if levels & {"county", "city"}:
-        found.append("missing local law")
-    if levels & {"state", "date"}:
-        found.append("missing state law")
-    if assessment.missing_facts:
-        found.append("missing fact")
-    if assessment.conflicts:
-        found.append("conflict")
-    return found or ["other"]
 
 
 def floor(library, engine: str, profile: Profile, day: dt.date) -> float:
@@ -76,21 +61,16 @@ def distribution(library, profiles: list[Profile], day: dt.date, engine: str, by
     print(f"  runtime {elapsed:.2f} s = {elapsed / one:,.0f} x a single evaluation ({one * 1000:.1f} ms)")
     for index, program in enumerate(programs):
         assessments = [r.assessments[index] for r in reports]
-        verdicts = collections.Counter(a.verdict for a in assessments)
-        shown = ", ".join(f"{v.value} {verdicts[v]}" for v in Verdict if verdicts[v])
-        print(f"  {program.upper():4} {shown}")
-        why = collections.Counter(
-            reason for a in assessments if a.verdict is Verdict.UNDETERMINED for reason in reasons(a)
-        )
-        if why:
-            print("       undetermined because: " + ", ".join(f"{r} {why[r]}" for r in (*REASONS, "other") if why[r]))
+        print(f"  {program.upper():4} {verdict_counts(assessments)}")
+        if why := undetermined_counts(assessments):
+            print("       undetermined because: " + why)
     if by_state:
-        per_state: dict[str, collections.Counter] = collections.defaultdict(collections.Counter)
+        per_state: dict[str, list[Assessment]] = collections.defaultdict(list)
         for profile, report in zip(profiles, reports):
-            per_state[profile.state][report.assessments[0].verdict] += 1
+            per_state[profile.state].append(report.assessments[0])
         print(f"  {programs[0].upper()} by state:")
-        for state, counts in sorted(per_state.items()):
-            print(f"    {state} " + ", ".join(f"{v.value} {counts[v]}" for v in Verdict if counts[v]))
+        for state, assessments in sorted(per_state.items()):
+            print(f"    {state} {verdict_counts(assessments)}")
     print(f"  ({evaluations} evaluations)")
 
 
