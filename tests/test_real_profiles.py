@@ -29,7 +29,8 @@ def verdict(profile_path: str, program: str, as_of: dt.date):
         ("fl/pinellas-county-sheriff.yaml", "wso", TODAY, Verdict.PERMITTED, "Fla. Stat. § 908.11(1)"),
         ("vt/vermont-department-of-corrections.yaml", "wso", TODAY, Verdict.CONDITIONAL, "20 V.S.A. § 4652(a)"),
         # Before Minnesota's local survey speaks (2025-05-29) the county level is open.
-        ("mn/hennepin-county-sheriff.yaml", "wso", dt.date(2025, 3, 1), Verdict.UNDETERMINED, None),
+        ("mn/hennepin-county-sheriff.yaml", "wso", dt.date(2025, 3, 1), Verdict.CONDITIONAL, None),
+        ("hi/hawaii-department-of-corrections-and-rehabilitation.yaml", "wso", TODAY, Verdict.UNDETERMINED, None),
         ("ak/alaska-department-of-corrections.yaml", "wso", TODAY, Verdict.PERMITTED, None),
     ],
 )
