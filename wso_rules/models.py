@@ -21,9 +21,14 @@ NonEmptyText = Annotated[str, Field(min_length=1)]
 
 
 class Schema(BaseModel):
-    """Base of every model: strict types, unknown keys rejected, immutable."""
+    """Base of every model: strict types, unknown keys rejected, immutable.
 
-    model_config = ConfigDict(extra="forbid", strict=True, frozen=True, defer_build=True, use_attribute_docstrings=True)
+    Field docstrings are the schema's field descriptions; `schemas.py` reads them when it writes
+    the JSON Schemas (pydantic's `use_attribute_docstrings` would re-read this file's source for
+    every model on every import, the largest part of a cold start).
+    """
+
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True, defer_build=True)
 
 
 def _problem(rule: str, message: str, field: str | None = None) -> PydanticCustomError:

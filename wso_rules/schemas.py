@@ -6,15 +6,18 @@
 
 from __future__ import annotations
 
+import ast
+import inspect
 import json
 import os
+from functools import cache
 from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel
 
-from . import files
-from .models import Catalogue, Law, LocalSurvey, Profile
+from . import files, models
+from .models import Catalogue, Law, LocalSurvey, Profile, Schema
 
 SCHEMA_FILES: dict[str, type[BaseModel]] = {
     "law.schema.json": Law,
@@ -25,8 +28,52 @@ SCHEMA_FILES: dict[str, type[BaseModel]] = {
 BASE_ID = "https://github.com/wso-rules/wso-rules/schemas/"
 
 
+def _attribute_docstrings(source: str) -> dict[str, dict[str, str]]:
+    """Class name -> {field: the docstring written under it} for every class in `source`."""
+    found: dict[str, dict[str, str]] = {}
+    for node in ast.walk(ast.parse(source)):
+        if not isinstance(node, ast.ClassDef):
+            continue
+        docs = found.setdefault(node.name, {})
+        for field, after in zip(node.body, node.body[1:]):
+            is_text = isinstance(after, ast.Expr) and isinstance(after.value, ast.Constant)
+            if isinstance(field, ast.AnnAssign) and isinstance(field.target, ast.Name) and is_text:
+                if isinstance(after.value.value, str):
+                    docs[field.target.id] = inspect.cleandoc(after.value.value)
+    return found
+
+
+@cache
+def _field_docs() -> dict[str, dict[str, str]]:
+    """Model name -> {key as written in YAML: its field's docstring}, inherited fields included."""
+    written = _attribute_docstrings(inspect.getsource(models))
+    docs = {}
+    for model in vars(models).values():
+        if isinstance(model, type) and issubclass(model, Schema):
+            docs[model.__name__] = {
+                field.alias or name: next(
+                    (written[c.__name__][name] for c in model.__mro__ if name in written.get(c.__name__, {})), None
+                )
+                for name, field in model.model_fields.items()
+            }
+    return docs
+
+
+def _with_field_docs(schema: dict[str, Any], model: type[BaseModel]) -> dict[str, Any]:
+    """Describe each property by its field's docstring, as pydantic's `use_attribute_docstrings`
+    would (keys kept in pydantic's sorted order), without paying for it on every import."""
+    docs = _field_docs()
+    for name, spec in [(model.__name__, schema), *schema.get("$defs", {}).items()]:
+        properties = spec.get("properties", {})
+        for key, prop in properties.items():
+            doc = docs.get(name, {}).get(key)
+            if doc and "description" not in prop:
+                properties[key] = dict(sorted({**prop, "description": doc}.items()))
+    return schema
+
+
 def schema_of(model: type[BaseModel], file_name: str) -> dict[str, Any]:
-    schema = model.model_json_schema(mode="validation")
+    schema = _with_field_docs(model.model_json_schema(mode="validation"), model)
     return {"$schema": "https://json-schema.org/draft/2020-12/schema", "$id": BASE_ID + file_name, **schema}
 
 
