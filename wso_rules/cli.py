@@ -19,7 +19,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import adhoc, files, impact, listing, overlays, problem_formats, terminal
+from . import adhoc, files, overlays, problem_formats, terminal
 from .engines import EngineUnavailable
 from .evaluation import Evaluator
 from .findings import AgencyReport
@@ -47,7 +47,6 @@ from .reporting import (
     timeline_document,
     wants_colour,
 )
-from .schemas import annotate, write_schemas
 from .timeline import timeline
 from .validation import evaluator_for, validate
 from .verdicts import Verdict, parse_verdicts
@@ -441,12 +440,16 @@ def _run_validate(args: argparse.Namespace) -> int:
 
 
 def _run_laws(args: argparse.Namespace) -> int:
+    from . import listing  # each command imports only what it runs: a cold check pays for none of these
+
     library = load_library(args.policies or DEFAULT_POLICIES)
     _write(terminal.safe(listing.render(library, args.format, args.as_of or dt.date.today())), None)
     return EXIT_OK
 
 
 def _run_schema(args: argparse.Namespace) -> int:
+    from .schemas import annotate, write_schemas
+
     for path in write_schemas(args.output, args.reference):
         print(terminal.safe(f"wrote {path}"), file=sys.stderr)
     if args.annotate is not None:
@@ -463,6 +466,8 @@ def _document_kind(path: Path) -> str:
 
 
 def _run_impact(args: argparse.Namespace) -> int:
+    from . import impact
+
     policies = args.policies or DEFAULT_POLICIES
     profiles = args.profiles or [DEFAULT_JURISDICTIONS]
     as_of = args.as_of or dt.date.today()

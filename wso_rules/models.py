@@ -165,10 +165,6 @@ Condition = Annotated[
     ),
 ]
 
-AllOf.model_rebuild()
-AnyOf.model_rebuild()
-NotOf.model_rebuild()
-
 
 # ---------------------------------------------------------------- sources
 

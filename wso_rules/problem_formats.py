@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Sequence
-from xml.sax.saxutils import escape, quoteattr
 
 from .problems import Problem
+
+_XML_TEXT = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
+_XML_ATTRIBUTE = _XML_TEXT | {'"': "&quot;", "\n": "&#10;", "\r": "&#13;", "\t": "&#9;"}
 
 _COLOURS = {"error": "\033[1;31m", "warning": "\033[1;33m"}
 
@@ -36,6 +38,16 @@ def github(problems: Sequence[Problem], colour: bool = False) -> str:
         f"title={_github_escape(p.rule, True)}::{_github_escape(p.message)}\n"
         for p in problems
     )
+
+
+def escape(text: str, table: dict[str, str] = _XML_TEXT) -> str:
+    """XML-escaped text (xml.sax.saxutils would import urllib, http and ssl for these few lines)."""
+    return "".join(table.get(char, char) for char in text)
+
+
+def quoteattr(text: str) -> str:
+    """A double-quoted XML attribute value; whitespace kept as character references."""
+    return f'"{escape(text, _XML_ATTRIBUTE)}"'
 
 
 def junit(problems: Sequence[Problem], colour: bool = False) -> str:

@@ -13,9 +13,11 @@ import json
 import os
 import sys
 from collections.abc import Iterable, Sequence
-from typing import Any
+from functools import cache
+from typing import TYPE_CHECKING, Any
 
-from jinja2 import Environment, PackageLoader, StrictUndefined
+if TYPE_CHECKING:
+    from jinja2 import Environment
 
 from . import __version__, terminal
 from .findings import (
@@ -300,17 +302,26 @@ def comparison_document(
     }
 
 
-_ENVIRONMENT = Environment(
-    loader=PackageLoader("wso_rules", "templates"),
-    autoescape=lambda name: bool(name) and name.endswith(".html.j2"),
-    undefined=StrictUndefined,
-    trim_blocks=True,
-    lstrip_blocks=True,
-    keep_trailing_newline=True,
-)
-_ENVIRONMENT.filters["cell"] = lambda text: str(text).replace("|", "\\|").replace("\n", " ")
-_ENVIRONMENT.filters["upper_verdict"] = lambda verdict: verdict.upper()
-_ENVIRONMENT.filters["sentence"] = lambda text: text[:1].upper() + text[1:]
+@cache
+def _environment() -> Environment:
+    """The templates, loaded on first use (JSON and CSV never import jinja2). Compiled templates
+    are kept in jinja2's bytecode cache (its default folder under the temp dir, checked against
+    the template source), unless WSO_RULES_CACHE=0."""
+    from jinja2 import Environment, FileSystemBytecodeCache, PackageLoader, StrictUndefined
+
+    environment = Environment(
+        loader=PackageLoader("wso_rules", "templates"),
+        autoescape=lambda name: bool(name) and name.endswith(".html.j2"),
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        bytecode_cache=None if os.environ.get("WSO_RULES_CACHE", "1") == "0" else FileSystemBytecodeCache(),
+    )
+    environment.filters["cell"] = lambda text: str(text).replace("|", "\\|").replace("\n", " ")
+    environment.filters["upper_verdict"] = lambda verdict: verdict.upper()
+    environment.filters["sentence"] = lambda text: text[:1].upper() + text[1:]
+    return environment
 
 
 def _colour(enabled: bool) -> dict[str, str]:
@@ -336,7 +347,7 @@ def render(document: dict[str, Any], fmt: str, colour: bool = False) -> str:
     if fmt == "csv":
         return _export_csv(document) if document["schema"] == "wso-rules/export" else _comparison_csv(document)
     kind = _TEMPLATES[document["schema"]]
-    template = _ENVIRONMENT.get_template(f"{kind}.{FILE_EXTENSIONS[fmt]}.j2")
+    template = _environment().get_template(f"{kind}.{FILE_EXTENSIONS[fmt]}.j2")
     return template.render(doc=document, colour=_colour(colour and fmt == "text"))
 
 

@@ -36,10 +36,9 @@ def _attribute_docstrings(source: str) -> dict[str, dict[str, str]]:
             continue
         docs = found.setdefault(node.name, {})
         for field, after in zip(node.body, node.body[1:]):
-            is_text = isinstance(after, ast.Expr) and isinstance(after.value, ast.Constant)
-            if isinstance(field, ast.AnnAssign) and isinstance(field.target, ast.Name) and is_text:
-                if isinstance(after.value.value, str):
-                    docs[field.target.id] = inspect.cleandoc(after.value.value)
+            text = after.value.value if isinstance(after, ast.Expr) and isinstance(after.value, ast.Constant) else None
+            if isinstance(field, ast.AnnAssign) and isinstance(field.target, ast.Name) and isinstance(text, str):
+                docs[field.target.id] = inspect.cleandoc(text)
     return found
 
 
