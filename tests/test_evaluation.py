@@ -1,6 +1,7 @@
 """Verdicts from small synthetic libraries: each rule of DOMAIN.md's verdict definitions."""
 
 import datetime as dt
+import gc
 
 import pytest
 from builders import WSO_ACTIVITIES, law, library, no_law, profile, provision, survey
@@ -463,3 +464,21 @@ def test_a_preemption_by_level_never_voids_a_court_judgment(engine):
     decree = law("xx-test-county-decree", level="county", kind="court_decision", provisions=[provision("decree")])
     found = verdict_of(library(state, decree, survey()), engine=engine)
     assert found.verdict is Verdict.PROHIBITED and found.deciding[0].provision.id == "decree"
+
+
+@needs_durable_rules
+def test_durable_rules_state_is_freed_with_its_evaluator():
+    from wso_rules.engines.durable_host import live_rulesets
+
+    gc.collect()
+    before = live_rulesets()
+    lib = library(surveyed_state(provision()), law(provisions=[provision()], state="YY"))
+    evaluators = [Evaluator(lib, "durable") for _ in range(3)]
+    for evaluator in evaluators:
+        evaluator.report(profile(), ["wso"], AS_OF)
+    assert live_rulesets() == before + 3  # one state met, so one ruleset (and session) each
+    evaluators[0].report(profile(state="YY"), ["wso"], AS_OF)
+    assert live_rulesets() == before + 4
+    del evaluators, evaluator
+    gc.collect()
+    assert live_rulesets() == before

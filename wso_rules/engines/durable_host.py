@@ -1,11 +1,13 @@
 """The durable-rules engine: the only module that touches durable-rules' API.
 
-It follows the safe pattern in `shared/brief/durable-rules.md`: one quiet host and one ruleset
-per process, rules generated from clauses and checked against the engine's table limits, a
-session opened with a one-shot state rule (so `delete_state` is safe), one fact per law, results
-collected in Python, swallowed action errors surfaced. One session is reused and every asserted
-fact is retracted after its case (the notes measure this several times faster than a session per
-case); any engine error drops the session and opens a new one.
+It follows the safe pattern in `shared/brief/durable-rules.md`: one quiet host per process, rules
+generated from clauses and checked against the engine's table limits, a session opened with a
+one-shot state rule (so `delete_state` is safe), one fact per law, results collected in Python,
+swallowed action errors surfaced. Each engine registers one ruleset per state it meets, on first
+use, and unregisters them when it is freed (the C core keeps a ruleset until told otherwise).
+One session per ruleset is reused and every asserted fact is retracted after its case (the notes
+measure this several times faster than a session per case); any engine error drops the session
+and opens a new one.
 
 Each clause becomes up to three rules that share a prefix (case, state, law, then the clause's
 scope tests): `in` (in force and binding this agency kind), `t` (the condition holds) and `f`
@@ -15,11 +17,12 @@ scope tests): `in` (in force and binding this agency kind), `t` (the condition h
 from __future__ import annotations
 
 import contextlib
-import copy
+import functools
 import itertools
 import warnings
+import weakref
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 import durable_rules_engine
@@ -125,13 +128,19 @@ def _rules_for(clause: Clause) -> dict[str, list[Pattern]]:
     return rules
 
 
+def _rule_count(clause: Clause) -> int:
+    """How many rules `_rules_for` makes of the clause, without building them."""
+    scoped = clause.spans is not None or clause.agency_kinds is not None
+    return int(scoped) + 2 * (clause.condition is not None)
+
+
 def _check_limits(rulebook: RuleBook) -> None:
     """Refuse rule sets past the C core's fixed tables instead of letting it hang or crash."""
     laws_per_state = Counter(group[0].state for group in rulebook.clauses_by_law.values() if group)
     if len(laws_per_state) > MAX_STATES or any(n > MAX_LAWS_PER_STATE for n in laws_per_state.values()):
         raise RuleLimitError("too many laws in one state for durable-rules' tables; use --engine plain")
     for law_id, clauses in rulebook.clauses_by_law.items():
-        if sum(len(_rules_for(c)) for c in clauses) > MAX_RULES_PER_LAW:
+        if sum(_rule_count(c) for c in clauses) > MAX_RULES_PER_LAW:
             raise RuleLimitError(
                 f"the law compiles to more than {MAX_RULES_PER_LAW} durable-rules rules; split it into "
                 "several laws, or use --engine plain",
@@ -139,51 +148,75 @@ def _check_limits(rulebook: RuleBook) -> None:
             )
 
 
-class DurableEngine:
-    name = "durable-rules"
+@functools.cache
+def _shared_host() -> _QuietHost:
+    """The process's one host; engines register their rulesets on it and drop them when freed."""
+    return _QuietHost()
 
-    def __init__(self, rulebook: RuleBook):
-        _check_limits(rulebook)
-        self._rulebook = rulebook
-        self._fired: list[str] = []
+
+def live_rulesets() -> int:
+    """Rulesets registered on the process's host (each holds its rules and one session)."""
+    return len(_shared_host()._ruleset_directory)
+
+
+def _close_all(rulesets: list[_StateRuleset]) -> None:
+    for ruleset in rulesets:
+        ruleset.close()
+    rulesets.clear()
+
+
+class _StateRuleset:
+    """One state's clauses as a ruleset on the shared host, with the session its cases run in."""
+
+    def __init__(self, name: str, clauses: Iterable[Clause]):
+        self.name = name
+        self.fired: list[str] = []
         self._sessions = itertools.count()
-        self._host = _QuietHost()
         definitions: dict[str, Any] = {
             "__init": {
                 "all": [{"m": {"$and": [{"$s": 1}, {"$nex": {"ready": 1}}]}}],
                 "run": self._open_session,
             }
         }
-        for clause in rulebook.clauses:
-            for name, tests in _rules_for(clause).items():
-                definitions[name] = {"all": [{"m": _both(tests)}], "run": self._recorder(name)}
-        with _quiet_deprecations():
-            self._host.set_rulesets({RULESET: copy.deepcopy(definitions)})
+        for clause in clauses:
+            for rule, tests in _rules_for(clause).items():
+                definitions[rule] = {"all": [{"m": _both(tests)}], "run": self._recorder(rule)}
+        with _quiet_deprecations():  # `definitions` is built here and used once, so no deep copy
+            _shared_host().set_rulesets({name: definitions})
         self._open()
 
     @staticmethod
     def _open_session(c: Any) -> None:
         c.s.ready = 1
 
-    def _recorder(self, name: str) -> Callable[[Any], None]:
+    def _recorder(self, rule: str) -> Callable[[Any], None]:
+        fired = self.fired
+
         def record(c: Any) -> None:
-            self._fired.append(name)
+            fired.append(rule)
 
         return record
 
-    def answer(self, case: Case) -> dict[str, Truth]:
-        fired = self._fire(case)
-        return {clause.key: _reading(clause, fired) for clause in self._rulebook.clauses_for(case.law_ids)}
+    def close(self) -> None:
+        """Free the session, then the ruleset: durable-rules has no public call for the latter (see
+        the notes), and deleting a ruleset alone leaves its live session's memory allocated."""
+        host = _shared_host()
+        with _quiet_deprecations():
+            host.delete_state(self.name, self._sid)
+        ruleset = host._ruleset_directory.pop(self.name)
+        host._ruleset_list.remove(ruleset)
+        durable_rules_engine.delete_ruleset(ruleset._handle)
 
     def _open(self) -> None:
         """Start a fresh session; its one-shot `__init` rule makes a later `delete_state` safe."""
         self._sid = f"session-{next(self._sessions)}"
         with _quiet_deprecations():
-            self._host.update_state(RULESET, {"sid": self._sid})
+            _shared_host().update_state(self.name, {"sid": self._sid})
 
-    def _fire(self, case: Case) -> set[str]:
-        """Assert one fact per law into the worker's session, collect what fired, retract them all."""
-        self._fired = []
+    def fire(self, case: Case) -> set[str]:
+        """Assert one fact per law into the session, collect what fired, retract them all."""
+        host = _shared_host()
+        self.fired.clear()
         facts = {_FACT_PREFIX + name: value for name, value in case.facts}
         asserted: list[dict[str, Any]] = []
         with _quiet_deprecations():
@@ -198,25 +231,54 @@ class DurableEngine:
                         **facts,
                         "sid": self._sid,
                     }
-                    if self._assert(fact):
+                    if self._assert(host, fact):
                         asserted.append(fact)
                 for fact in asserted:
-                    self._host.retract_fact(RULESET, fact)
+                    host.retract_fact(self.name, fact)
             except (durable_rules_engine.error, durable_engine.MessageObservedException, EngineError) as error:
-                self._host.delete_state(RULESET, self._sid)
+                host.delete_state(self.name, self._sid)
                 self._open()
                 raise EngineError(f"durable-rules failed on a case: {error}") from None
-        return set(self._fired)
+        return set(self.fired)
 
-    def _assert(self, fact: dict[str, Any]) -> bool:
+    def _assert(self, host: _QuietHost, fact: dict[str, Any]) -> bool:
         """True when the engine stored the fact (so it must be retracted after the case)."""
         try:
-            state = self._host.assert_fact(RULESET, fact)
+            state = host.assert_fact(self.name, fact)
         except durable_engine.MessageNotHandledException:
             return False
         if state and "exception" in state:
             raise EngineError(f"a rule action failed: {state['exception']}")
         return True
+
+
+class DurableEngine:
+    """Rules built per state on first use (a single check pays for one state, not fifty), on the
+    process's shared host; the engine's rulesets are freed with it."""
+
+    name = "durable-rules"
+    _names = itertools.count()
+
+    def __init__(self, rulebook: RuleBook):
+        _check_limits(rulebook)
+        self._rulebook = rulebook
+        self._clauses_by_state: dict[str, list[Clause]] = {}
+        for clause in rulebook.clauses:
+            self._clauses_by_state.setdefault(clause.state, []).append(clause)
+        self._rulesets: dict[str, _StateRuleset] = {}
+        self._built: list[_StateRuleset] = []
+        weakref.finalize(self, _close_all, self._built)
+
+    def answer(self, case: Case) -> dict[str, Truth]:
+        fired = self._ruleset(case.state).fire(case) if case.law_ids else set()
+        return {clause.key: _reading(clause, fired) for clause in self._rulebook.clauses_for(case.law_ids)}
+
+    def _ruleset(self, state: str) -> _StateRuleset:
+        if state not in self._rulesets:
+            name = f"{RULESET}-{next(self._names)}-{state}"
+            self._rulesets[state] = _StateRuleset(name, self._clauses_by_state.get(state, ()))
+            self._built.append(self._rulesets[state])
+        return self._rulesets[state]
 
 
 @contextlib.contextmanager
