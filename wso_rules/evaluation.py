@@ -3,8 +3,11 @@
 The engine answers which provisions apply (in force, binding this agency kind, conditions met);
 this module decides which laws are candidates, applies preemption, reads each provision's effect
 and exceptions, aggregates activity findings into the program verdict, and names what is missing.
-Results are cached per legal situation (place, agency kind, known facts, date), so the cost
-grows with the number of distinct situations, not with the number of agencies.
+What the law says is read once per legal situation as the law sees it: the laws of the agency's
+places, its kind, the facts those laws read, the date. A county or city with no law file of its
+own adds no law, so it is left out of that key; only its local level (gap or basis, which names
+the place) is read per agency. The cost grows with the number of distinct legal situations, not
+with the number of agencies. Every cache is bounded.
 """
 
 from __future__ import annotations
@@ -13,6 +16,7 @@ import datetime as dt
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from functools import cached_property
+from typing import Any
 
 from .compiling import AGENCY_ID_FACT, compile_library, exception_key, preemption_key, provision_key
 from .conditions import Truth, facts_named
@@ -49,6 +53,22 @@ from .models import (
 from .verdicts import Verdict, strongest
 
 _LEVEL_ORDER = {Level.STATE: 0, Level.COUNTY: 1, Level.CITY: 2}
+CACHE_SIZE = 50_000
+"""Entries each evaluation cache keeps (the oldest go first): far more than the distinct legal
+situations of a national sweep, and a ceiling on memory for any stream of agencies."""
+
+
+class _Bounded(dict):
+    """A dict that forgets its oldest entry once it holds `size` of them."""
+
+    def __init__(self, size: int = CACHE_SIZE):
+        super().__init__()
+        self.size = size
+
+    def __setitem__(self, key: Any, value: Any) -> None:
+        if len(self) >= self.size and key not in self:
+            del self[next(iter(self))]
+        super().__setitem__(key, value)
 
 
 @dataclass(frozen=True)
@@ -75,7 +95,14 @@ class Situation:
 
     def keeping(self, fact_names: frozenset[str]) -> Situation:
         """The same situation with only the facts some law reads (others cannot change a verdict)."""
-        return replace(self, facts=tuple((k, v) for k, v in self.facts if k in fact_names))
+        facts = tuple((k, v) for k, v in self.facts if k in fact_names)
+        return Situation(self.state, self.county, self.city, self.agency_kind, facts, self.as_of)
+
+    def at(self, county: str | None, city: str | None) -> Situation:
+        """The same situation placed in another county and city."""
+        if (county, city) == (self.county, self.city):
+            return self
+        return Situation(self.state, county, city, self.agency_kind, self.facts, self.as_of)
 
 
 class Evaluator:
@@ -85,16 +112,19 @@ class Evaluator:
         self.library = library
         self._rulebook = compile_library(library)
         self.engine: Engine = make_engine(self._rulebook, engine)
-        self._facts_read: dict[tuple[str, ...], frozenset[str]] = {}
-        self._laws_by_place: dict[tuple[str, str | None, str | None], tuple[Law, ...]] = {}
-        self._answers: dict[Situation, dict[str, Truth]] = {}
-        self._readings: dict[Situation, _Reading] = {}
-        self._assessments: dict[tuple[Situation, str], Assessment] = {}
+        self._places_seen: dict[tuple[str, str | None, str | None], tuple[str | None, str | None]] = _Bounded()
+        self._facts_read: dict[tuple[str, ...], frozenset[str]] = _Bounded()
+        self._laws_by_place: dict[tuple[str, str | None, str | None], tuple[Law, ...]] = _Bounded()
+        self._answers: dict[Situation, dict[str, Truth]] = _Bounded()
+        self._readings: dict[Situation, _Reading] = _Bounded()
+        self._assessors: dict[tuple[Situation, str], _Assessor] = _Bounded()
+        self._assessments: dict[tuple[Situation, str], Assessment] = _Bounded()
 
     def report(self, profile: Profile, programs: Iterable[str], as_of: dt.date) -> AgencyReport:
         situation = self.situation(profile, as_of)
-        assessments = tuple(self.assess(situation, program) for program in programs)
-        mandates = self.reading(situation).mandates
+        reading = self.reading(situation)
+        assessments = tuple(self._assessment(reading, situation, program) for program in programs)
+        mandates = reading.mandates
         alerts = tuple(_alerts(profile, assessments))
         return AgencyReport(
             profile, as_of, assessments, alerts, mandates, tuple(alternatives(self, profile, assessments))
@@ -111,20 +141,44 @@ class Evaluator:
         return full.keeping(self._facts_read[law_ids])
 
     def assess(self, situation: Situation, program_id: str) -> Assessment:
+        """One program's assessment: the law's reading, shared by every agency the law sees alike,
+        with the local level of the agency's own place (cached per situation)."""
+        return self._assessment(self.reading(situation), situation, program_id)
+
+    def _assessment(self, reading: _Reading, situation: Situation, program_id: str) -> Assessment:
         cache_key = (situation, program_id)
         if cache_key not in self._assessments:
-            program = self.library.program(program_id)
-            self._assessments[cache_key] = _Assessor(self.reading(situation), program).assessment
+            assessor_key = (reading.situation, program_id)
+            if assessor_key not in self._assessors:
+                self._assessors[assessor_key] = _Assessor(reading, self.library.program(program_id))
+            assessor = self._assessors[assessor_key]
+            gaps, basis = reading.local_reading(assessor.program, situation)
+            self._assessments[cache_key] = assessor.assessment(reading.general_gaps + gaps, basis)
         return self._assessments[cache_key]
 
     def reading(self, situation: Situation) -> _Reading:
-        """What the law says for the situation, whatever the program (cached)."""
-        if situation not in self._readings:
-            self._readings[situation] = _Reading(self, situation)
-        return self._readings[situation]
+        """What the law says for the situation, whatever the program (cached on what the law sees)."""
+        seen = self._seen(situation)
+        if seen not in self._readings:
+            self._readings[seen] = _Reading(self, seen)
+        return self._readings[seen]
+
+    def _seen(self, situation: Situation) -> Situation:
+        """What the law sees of the situation: its county and city only where the library has
+        laws filed for them (elsewhere they add no law; their local level is read apart)."""
+        where = (situation.state, situation.county, situation.city)
+        if where not in self._places_seen:
+            county = Place(situation.state, Level.COUNTY, situation.county)
+            city = Place(situation.state, Level.CITY, situation.city)
+            self._places_seen[where] = (
+                situation.county if situation.county and self.library.is_encoded(county) else None,
+                situation.city if situation.city and self.library.is_encoded(city) else None,
+            )
+        return situation.at(*self._places_seen[where])
 
     def candidate_laws(self, situation: Situation) -> tuple[Law, ...]:
         """The laws of the agency's state, county and city; `binds` then decides which bind it."""
+        situation = self._seen(situation)
         where = (situation.state, situation.county, situation.city)
         if where not in self._laws_by_place:
             places = [Place(situation.state, Level.STATE)]
@@ -137,6 +191,7 @@ class Evaluator:
 
     def answers(self, situation: Situation) -> dict[str, Truth]:
         """The engine's answer for every clause of the situation's candidate laws (cached)."""
+        situation = self._seen(situation)
         if situation not in self._answers:
             law_ids = tuple(law.id for law in self.candidate_laws(situation))
             case = Case(situation.state, law_ids, situation.as_of.toordinal(), situation.agency_kind, situation.facts)
@@ -146,7 +201,8 @@ class Evaluator:
 
 class _Reading:
     """What the law says for one legal situation, whatever the program: which provisions apply,
-    what each one's effect comes to, what preempts what, and which levels of law are missing."""
+    what each one's effect comes to, what preempts what, and which levels of law are missing
+    (the local level read for each agency's own place)."""
 
     def __init__(self, evaluator: Evaluator, situation: Situation):
         self.library = evaluator.library
@@ -159,7 +215,6 @@ class _Reading:
         self.engine_name = evaluator.engine.name
         self._preempted: dict[tuple[str, str], ProvisionFinding] = {}
         self._barred: dict[str, bool] = {}
-        self._local: dict[str, tuple[tuple[Gap, ...], LocalBasis | None]] = {}
 
     @cached_property
     def preemptions(self) -> list[tuple[Law, Provision]]:
@@ -355,15 +410,11 @@ class _Reading:
             gaps.append(Gap("state", f"no state-level law of {situation.state} is encoded for {situation.as_of}"))
         return tuple(gaps)
 
-    def gaps_for(self, program: Program) -> tuple[Gap, ...]:
-        return self.general_gaps + self.local_reading(program)[0]
-
-    def local_reading(self, program: Program) -> tuple[tuple[Gap, ...], LocalBasis | None]:
-        """The agency's local level for one program: a gap, or the basis on which it is known."""
-        if program.id not in self._local:
-            level = self.library.agency_kind(self.situation.agency_kind).level
-            self._local[program.id] = ((), None) if level is Level.STATE else self._local_gap(level, program)
-        return self._local[program.id]
+    def local_reading(self, program: Program, situation: Situation) -> tuple[tuple[Gap, ...], LocalBasis | None]:
+        """The local level for one program of an agency of this legal situation at the
+        situation's own place: a gap, or the basis on which it is known."""
+        level = self.library.agency_kind(situation.agency_kind).level
+        return ((), None) if level is Level.STATE else self._local_gap(level, program, situation)
 
     def _covered(self, place: Place) -> bool:
         """Encoded for the date: a law file of the place, or a no_law review whose period holds the date."""
@@ -392,10 +443,11 @@ class _Reading:
             return ()
         return tuple(dict.fromkeys(c for citations in voiding.values() for c in citations))
 
-    def _local_gap(self, level: Level, program: Program) -> tuple[tuple[Gap, ...], LocalBasis | None]:
+    def _local_gap(
+        self, level: Level, program: Program, situation: Situation
+    ) -> tuple[tuple[Gap, ...], LocalBasis | None]:
         """No gap when the place has a law file, when state law voids every local limit on the
         program's activities, or when a survey speaks for the date; the basis names which."""
-        situation = self.situation
         name = situation.county if level is Level.COUNTY else situation.city
         if name is not None and self._covered(Place(situation.state, level, name)):
             return (), None
@@ -406,7 +458,7 @@ class _Reading:
         place = f"{name}, {situation.state}" if name else situation.state
         survey = self.library.survey_for(situation.state, situation.as_of) if name else None
         locality = _surveyed(survey, level, name) if survey and name else None
-        unsettled = self._unsettled(level, name, place, survey, locality)
+        unsettled = self._unsettled(level, name, place, survey, locality, situation.as_of)
         if unsettled is not None and len(voided) < len(program.activities):
             return (Gap(level.value, "; ".join(m for m in (unsettled, note) if m)),), None
         if unsettled is not None:
@@ -422,13 +474,14 @@ class _Reading:
         place: str,
         survey: LocalSurvey | None,
         locality: SurveyedLocality | None,
+        day: dt.date,
     ) -> str | None:
         """Why no survey settles the place's local law on the date (None when one does)."""
         if name is None:
             return f"the agency's {level.value} is not recorded in its profile"
         if survey is None:
             return self._unsurveyed(level, place)
-        if locality and locality.date and self.situation.as_of < locality.date:
+        if locality and locality.date and day < locality.date:
             return (
                 f"no {level.value}-level law of {place} is encoded, and the survey {survey.id} lists it as having "
                 f"a law that bound until {locality.date} ({locality.resolution.value})"
@@ -469,11 +522,13 @@ def _preemption_note(library: Library, activities: tuple[str, ...], citations: t
 
 
 class _Assessor:
-    """Works out one program's Assessment from a situation's reading of the law."""
+    """Works out one program's Assessment from a situation's reading of the law: everything but
+    the local level once, then an assessment for each agency's gaps and local basis."""
 
     def __init__(self, reading: _Reading, program: Program):
         self.reading = reading
         self.program = program
+        self._deciding: dict[Verdict, tuple[ProvisionFinding, ...]] = {}
 
     def _for_program(self, finding: ProvisionFinding) -> ProvisionFinding:
         """A duty to take part makes this program `required` only when it is the way to comply:
@@ -511,41 +566,58 @@ class _Assessor:
         status = strongest(f.status for f in touching if f.status is not None)
         return ActivityFinding(activity_id, self.reading.library.activity(activity_id).label, status, touching)
 
-    @staticmethod
-    def conflicts(activities: tuple[ActivityFinding, ...]) -> tuple[Conflict, ...]:
+    @cached_property
+    def activities(self) -> tuple[ActivityFinding, ...]:
+        return tuple(self.activity(a) for a in self.program.activities)
+
+    @cached_property
+    def shown(self) -> tuple[ProvisionFinding, ...]:
+        return tuple(f for a in self.activities for f in a.provisions)
+
+    @cached_property
+    def conflicts(self) -> tuple[Conflict, ...]:
         """A binding requirement to take part set against a binding prohibition of a needed activity."""
-        effective = [f for a in activities for f in a.provisions]
-        requiring = _unique(f for f in effective if f.status is Verdict.REQUIRED)
-        prohibiting = _unique(f for f in effective if f.status is Verdict.PROHIBITED)
+        requiring = _unique(f for f in self.shown if f.status is Verdict.REQUIRED)
+        prohibiting = _unique(f for f in self.shown if f.status is Verdict.PROHIBITED)
         return tuple(Conflict(p, r, _shared_activity(p, r)) for r in requiring for p in prohibiting)
 
     @cached_property
-    def assessment(self) -> Assessment:
-        reading = self.reading
-        activities = tuple(self.activity(a) for a in self.program.activities)
-        conflicts = self.conflicts(activities)
-        gaps = reading.gaps_for(self.program)
+    def missing_facts(self) -> tuple[str, ...]:
+        relevant = [f for f in self.shown if f.status in (Verdict.UNDETERMINED, Verdict.CONDITIONAL)]
+        return tuple(sorted({name for f in relevant for name in f.missing_facts}))
+
+    @cached_property
+    def not_applicable(self) -> tuple[ProvisionFinding, ...]:
+        return _unique(f for f in self.shown if f.status is None and not f.preempted_by)
+
+    def deciding(self, verdict: Verdict) -> tuple[ProvisionFinding, ...]:
+        if verdict not in self._deciding:
+            deciding = _unique(f for f in self.shown if f.status is verdict)
+            if self.conflicts:
+                sides = [c.prohibiting for c in self.conflicts] + [c.requiring for c in self.conflicts]
+                deciding = _unique(sides + list(deciding))
+            self._deciding[verdict] = deciding
+        return self._deciding[verdict]
+
+    def assessment(self, gaps: tuple[Gap, ...], local_basis: LocalBasis | None) -> Assessment:
+        """The assessment for an agency whose place leaves these gaps, on this local basis."""
+        reading, activities, conflicts = self.reading, self.activities, self.conflicts
         verdict = strongest([a.status for a in activities] + [Verdict.UNDETERMINED] * bool(gaps or conflicts))
         if conflicts:
             verdict = Verdict.UNDETERMINED
-        deciding = _unique(f for a in activities for f in a.provisions if f.status is verdict)
-        if conflicts:
-            deciding = _unique([c.prohibiting for c in conflicts] + [c.requiring for c in conflicts] + list(deciding))
-        shown = [f for a in activities for f in a.provisions]
-        relevant = [f for f in shown if f.status in (Verdict.UNDETERMINED, Verdict.CONDITIONAL)]
         return Assessment(
             program=self.program,
             as_of=reading.situation.as_of,
             verdict=verdict,
             activities=activities,
-            deciding=deciding,
+            deciding=self.deciding(verdict),
             conflicts=conflicts,
             gaps=gaps,
-            missing_facts=tuple(sorted({name for f in relevant for name in f.missing_facts})),
+            missing_facts=self.missing_facts,
             laws_considered=reading.laws,
-            not_applicable=_unique(f for f in shown if f.status is None and not f.preempted_by),
+            not_applicable=self.not_applicable,
             engine=reading.engine_name,
-            local_basis=reading.local_reading(self.program)[1],
+            local_basis=local_basis,
         )
 
 

@@ -75,6 +75,9 @@ class Library:
         for law in self.laws:
             self._by_place[Place.of(law)].append(law)
         self._law_by_id = {law.id: law for law in self.laws}
+        self._surveys_of: dict[str, list[LocalSurvey]] = defaultdict(list)
+        for survey in self.surveys:
+            self._surveys_of[survey.survey_of].append(survey)
         self._programs = {program.id: program for program in self.catalogue.programs}
         self._agency_kinds = {kind.id: kind for kind in self.catalogue.agency_kinds}
         self._activities = {activity.id: activity for activity in self.catalogue.activities}
@@ -93,10 +96,8 @@ class Library:
         return next(
             (
                 survey
-                for survey in self.surveys
-                if survey.survey_of == state
-                and survey.covers_from <= day
-                and (survey.covers_until is None or day < survey.covers_until)
+                for survey in self._surveys_of.get(state, ())
+                if survey.covers_from <= day and (survey.covers_until is None or day < survey.covers_until)
             ),
             None,
         )

@@ -1,0 +1,64 @@
+"""What every benchmark shares: paired runs, medians, child processes' wall time and peak memory.
+
+Each figure is measured next to its floor in the same run, alternating the two, so a busy machine
+slows both alike and the printed ratio stays meaningful when the absolute times do not.
+"""
+
+from __future__ import annotations
+
+import os
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+IMPORT_FLOOR = [sys.executable, "-c", "import pydantic, jinja2, yaml, durable.lang"]
+"""The cheapest process that loads what `wso-rules` is built on."""
+
+
+@dataclass(frozen=True)
+class Run:
+    seconds: float
+    peak_mb: float
+
+
+def wso_rules() -> list[str]:
+    """The installed command next to this Python (as a user runs it), else `python -m wso_rules`."""
+    script = Path(sys.executable).parent / "wso-rules"
+    return [str(script)] if script.exists() else [sys.executable, "-m", "wso_rules"]
+
+
+def run(argv: Sequence[str], env: dict[str, str] | None = None, cwd: Path = ROOT) -> Run:
+    """Run a process to its end; its wall time and maximum resident set size."""
+    start = time.perf_counter()
+    child = subprocess.Popen(
+        list(argv), cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True
+    )
+    _, status, usage = os.wait4(child.pid, 0)
+    seconds = time.perf_counter() - start
+    if os.waitstatus_to_exitcode(status) not in (0, 1):
+        raise SystemExit(f"{' '.join(argv)} failed: {child.stderr.read() if child.stderr else ''}")
+    return Run(seconds, usage.ru_maxrss / 1024)
+
+
+def paired(runs: int, *measures: Callable[[], float]) -> list[float]:
+    """Medians of each measure over `runs` rounds, the measures alternating within each round."""
+    samples: list[list[float]] = [[] for _ in measures]
+    for _ in range(runs):
+        for sample, measure in zip(samples, measures):
+            sample.append(measure())
+    return [statistics.median(s) for s in samples]
+
+
+def timed(work: Callable[[], object]) -> float:
+    start = time.perf_counter()
+    work()
+    return time.perf_counter() - start
+
+
+def ratio(label: str, value: float, floor: float, floor_label: str, unit: str = "s") -> str:
+    return f"{label}: {value:.3f} {unit} = {value / floor:.2f} x {floor_label} ({floor:.3f} {unit})"
