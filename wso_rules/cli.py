@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import json
 import os
 import sys
 import traceback
@@ -43,6 +42,7 @@ from .reporting import (
     agency_document,
     comparison_document,
     export_document,
+    json_text,
     render,
     timeline_document,
     wants_colour,
@@ -362,16 +362,16 @@ def _is_folder(output: str | None) -> bool:
 
 def _run_check(args: argparse.Namespace) -> int:
     run, reports, status = _evaluate(args, "wso")
-    documents = [agency_document(report, run.library, run.assumptions) for report in reports]
+    documents = (agency_document(report, run.library, run.assumptions) for report in reports)  # one at a time
     colour = args.output is None and wants_colour()
-    if _is_folder(args.output) or (len(documents) > 1 and args.output is not None):
+    if _is_folder(args.output) or (len(reports) > 1 and args.output is not None):
         for document in documents:
             name = f"{document['agency']['id']}.{FILE_EXTENSIONS[args.format]}"
-            _write(render(document, args.format), Path(args.output) / name)
-    elif len(documents) == 1:
-        _write(render(documents[0], args.format, colour), args.output)
+            _write(render(document, args.format, compact=True), Path(args.output) / name)
+    elif len(reports) == 1:
+        _write(render(next(documents), args.format, colour, compact=args.output is not None), args.output)
     elif args.format == "json":
-        _write(terminal.safe(json.dumps(documents, indent=2, ensure_ascii=False)) + "\n", None)
+        _write(json_text(list(documents)), None)
     elif args.format == "html":
         raise UsageError("argument -o/--output: several HTML reports need a folder, e.g. -o reports/")
     else:
@@ -383,7 +383,8 @@ def _run_check(args: argparse.Namespace) -> int:
 def _run_compare(args: argparse.Namespace) -> int:
     run, reports, status = _evaluate(args, "all")
     document = comparison_document(reports, run.library, run.assumptions)
-    _write(render(document, args.format, args.output is None and wants_colour()), args.output)
+    to_file = args.output is not None
+    _write(render(document, args.format, not to_file and wants_colour(), compact=to_file), args.output)
     return status
 
 
@@ -405,10 +406,7 @@ def _run_timeline(args: argparse.Namespace) -> int:
         for profile in run.profiles
     ]
     if args.format == "json":
-        body = (
-            terminal.safe(json.dumps(documents[0] if len(documents) == 1 else documents, indent=2, ensure_ascii=False))
-            + "\n"
-        )
+        body = json_text(documents[0] if len(documents) == 1 else documents)
     else:
         body = "\n".join(render(document, args.format) for document in documents)
     _write(body, args.output)

@@ -183,7 +183,8 @@ def load_library(root: Path | str = DEFAULT_POLICIES, catalogue: Path | str | No
     """Load and check the catalogue and every law under `root` as one library (cached when unchanged)."""
     root = Path(root)
     catalogue_path = Path(catalogue) if catalogue else _find_catalogue(root)
-    law_paths = [p for p in yaml_files(root) if real_path(p) != real_path(catalogue_path)]
+    catalogue_file = real_path(catalogue_path)
+    law_paths = [p for p in yaml_files(root) if p.name != catalogue_file.name or real_path(p) != catalogue_file]
     return library_cache.cached(root, [catalogue_path, *law_paths], lambda: _read_library(catalogue_path, law_paths))
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -45,7 +46,16 @@ def real_path(path: Path) -> Path:
 
 def display_path(path: Path) -> str:
     """A path as the user would type it: relative to the working directory when possible."""
-    try:
-        return str(real_path(path).relative_to(real_path(Path.cwd())))
-    except ValueError:
-        return str(path)
+    if not path.is_absolute() and ".." not in path.parts:
+        return str(path)  # relative to the working directory already, as the user gave it
+    here = _real_folder(os.getcwd())
+    real = os.path.join(_real_folder(os.path.dirname(os.path.abspath(path))), path.name)
+    if real.startswith(here.rstrip(os.sep) + os.sep):
+        return os.path.relpath(real, here)
+    return str(path)
+
+
+@functools.lru_cache(maxsize=256)
+def _real_folder(folder: str) -> str:
+    """A folder with symbolic links resolved; the files of one folder share one lookup."""
+    return os.path.realpath(folder)

@@ -12,7 +12,7 @@ import io
 import json
 import os
 import sys
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
@@ -58,6 +58,27 @@ VERDICT_MEANING = {
 }
 
 
+class _Rendered:
+    """Parts already turned into plain data, by the object they came from: agencies in one legal
+    situation share their assessments and findings, so a sweep renders each once. The parts are
+    shared between documents, which are read, never changed. Bounded; holds each object so its id
+    stays its own."""
+
+    def __init__(self, build: Callable[..., dict[str, Any]], size: int = 4096):
+        self._build = build
+        self._size = size
+        self._done: dict[int, tuple[Any, tuple[Any, ...], dict[str, Any]]] = {}
+
+    def __call__(self, part: Any, *extra: Any) -> dict[str, Any]:
+        """`part` as plain data; `extra` (compared by value) are the other arguments of the build."""
+        done = self._done.get(id(part))
+        if done is None or done[0] is not part or done[1] != extra:
+            if len(self._done) >= self._size:
+                del self._done[next(iter(self._done))]
+            done = self._done[id(part)] = (part, extra, self._build(part, *extra))
+        return done[2]
+
+
 def _provision(finding: ProvisionFinding) -> dict[str, Any]:
     provision, law = finding.provision, finding.law
     lifted = {e.id for e in finding.lifted_by}
@@ -96,6 +117,9 @@ def _provision(finding: ProvisionFinding) -> dict[str, Any]:
     }
 
 
+_provision_data = _Rendered(_provision)
+
+
 def _iso(day: Any) -> str | None:
     return day.isoformat() if day else None
 
@@ -111,6 +135,9 @@ def _activity(activity: ActivityFinding) -> dict[str, Any]:
     }
 
 
+_activity_data = _Rendered(_activity)
+
+
 def _assessment(assessment: Assessment, alternatives: Sequence[Alternative] = ()) -> dict[str, Any]:
     shown = [f for a in assessment.activities for f in a.provisions if f.status is not None or f.preempted_by]
     unique = {f.key: f for f in shown}
@@ -119,9 +146,9 @@ def _assessment(assessment: Assessment, alternatives: Sequence[Alternative] = ()
         "name": assessment.program.name,
         "verdict": assessment.verdict.value,
         "meaning": VERDICT_MEANING[assessment.verdict],
-        "deciding": [_provision(f) for f in assessment.deciding],
-        "activities": [_activity(a) for a in assessment.activities],
-        "provisions": [_provision(f) for f in unique.values()],
+        "deciding": [_provision_data(f) for f in assessment.deciding],
+        "activities": [_activity_data(a) for a in assessment.activities],
+        "provisions": [_provision_data(f) for f in unique.values()],
         "conditions": sorted({c for f in unique.values() for c in f.open_conditions}),
         "conflicts": [
             {
@@ -150,6 +177,9 @@ def _assessment(assessment: Assessment, alternatives: Sequence[Alternative] = ()
             {"key": f.key, "citation": f.provision.citation, "reason": f.reason} for f in assessment.not_applicable
         ],
     }
+
+
+_assessment_data = _Rendered(_assessment)
 
 
 def _mandate(mandate: Mandate) -> dict[str, Any]:
@@ -210,6 +240,9 @@ def _law(law: Any) -> dict[str, Any]:
     }
 
 
+_law_data = _Rendered(_law)
+
+
 def agency_document(report: AgencyReport, library: Library, assumptions: Sequence[str] = ()) -> dict[str, Any]:
     """The whole report for one agency as plain data: the JSON output and every template's input.
     `assumptions` are the what-if overlays the report rests on, shown in every format."""
@@ -249,8 +282,8 @@ def agency_document(report: AgencyReport, library: Library, assumptions: Sequenc
         ],
         "mandates": [_mandate(m) for m in report.mandates],
         "assumptions": list(assumptions),
-        "programs": [_assessment(a, report.alternatives) for a in report.assessments],
-        "laws_considered": [_law(law) for law in laws.values()],
+        "programs": [_assessment_data(a, tuple(report.alternatives)) for a in report.assessments],
+        "laws_considered": [_law_data(law) for law in laws.values()],
         "disclaimer": DISCLAIMER,
     }
 
@@ -339,10 +372,11 @@ def wants_colour(stream: Any = None) -> bool:
 _TEMPLATES = {"wso-rules/report": "report", "wso-rules/comparison": "compare", "wso-rules/timeline": "timeline"}
 
 
-def render(document: dict[str, Any], fmt: str, colour: bool = False) -> str:
-    """Render a document in a format; the same data feeds every format."""
+def render(document: dict[str, Any], fmt: str, colour: bool = False, compact: bool = False) -> str:
+    """Render a document in a format; the same data feeds every format. `compact` JSON (for
+    files) has no indentation, which lets json use its C encoder."""
     if fmt == "json":
-        return terminal.safe(json.dumps(document, indent=2, ensure_ascii=False)) + "\n"
+        return json_text(document, compact)
     document = terminal.safe_data(document)
     if fmt == "csv":
         return _export_csv(document) if document["schema"] == "wso-rules/export" else _comparison_csv(document)
@@ -449,6 +483,13 @@ def _csv_cell(value: Any) -> str:
     if isinstance(value, list):
         return "; ".join(str(v) for v in value)
     return "" if value is None else str(value)
+
+
+def json_text(data: Any, compact: bool = False) -> str:
+    """JSON for the terminal or a file, every string sanitised (`terminal.safe`)."""
+    if compact:
+        return terminal.safe(json.dumps(data, ensure_ascii=False, separators=(",", ":"))) + "\n"
+    return terminal.safe(json.dumps(data, indent=2, ensure_ascii=False)) + "\n"
 
 
 def _comparison_csv(document: dict[str, Any]) -> str:
