@@ -23,6 +23,8 @@ IMPORT_FLOOR = [sys.executable, "-c", "import pydantic, jinja2, yaml, durable.la
 @dataclass(frozen=True)
 class Run:
     seconds: float
+    cpu_seconds: float
+    """User plus system time: on a machine shared with other work, steadier than wall time."""
     peak_mb: float
 
 
@@ -42,7 +44,7 @@ def run(argv: Sequence[str], env: dict[str, str] | None = None, cwd: Path = ROOT
     seconds = time.perf_counter() - start
     if os.waitstatus_to_exitcode(status) not in (0, 1):
         raise SystemExit(f"{' '.join(argv)} failed: {child.stderr.read() if child.stderr else ''}")
-    return Run(seconds, usage.ru_maxrss / 1024)
+    return Run(seconds, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024)
 
 
 def paired(runs: int, *measures: Callable[[], float]) -> list[float]:
@@ -61,4 +63,10 @@ def timed(work: Callable[[], object]) -> float:
 
 
 def ratio(label: str, value: float, floor: float, floor_label: str, unit: str = "s") -> str:
-    return f"{label}: {value:.3f} {unit} = {value / floor:.2f} x {floor_label} ({floor:.3f} {unit})"
+    return f"{label}: {_amount(value, unit)} = {value / floor:,.2f} x {floor_label} ({_amount(floor, unit)})"
+
+
+def _amount(value: float, unit: str) -> str:
+    if unit == "s" and value < 0.1:
+        return f"{value * 1000:.2f} ms"
+    return f"{value:.3f} {unit}" if unit == "s" else f"{value:.0f} {unit}"
