@@ -2,9 +2,7 @@
 
 Run: python benchmarks/sweep.py [--runs 5] [--skip-commands]
 
-The counties come from `wso_rules.gazetteer` when the package has it; otherwise they are
-synthesized: 3,143 counties spread over the 51 states of the bundled library, each state's
-counties being first the ones its laws and surveys name, then numbered stand-ins. Prints:
+The counties are the 3,143 counties and county equivalents of `wso_rules.gazetteer`. Prints:
 - in-process evaluation of the sweep with each engine (loading the library and constructing
   the Evaluator excluded, its lazy work included), as a multiple of one evaluation (one profile,
   one program) on a fresh Evaluator, and the distinct legal situations and engine cases it came to;
@@ -24,83 +22,60 @@ import tempfile
 from pathlib import Path
 
 import yaml
-from _measure import ROOT, paired, ratio, run, timed, wso_rules
+from _measure import paired, ratio, run, timed, wso_rules
 
-from wso_rules import Evaluator, load_library
+from wso_rules import Evaluator, gazetteer, load_library
 from wso_rules.library import Library
-from wso_rules.models import Level, Profile
+from wso_rules.models import Profile
 
-COUNTIES = 3_143
 AS_OF = dt.date(2026, 11, 28)
 
 
-def counties(library: Library) -> list[tuple[str, str]]:
-    """(state, county name) of every county: the gazetteer's, or synthesized (see the module doc)."""
-    try:
-        from wso_rules import gazetteer  # type: ignore[attr-defined]
-
-        return [(county.state, county.short_name) for county in gazetteer.current()]
-    except ImportError:
-        pass
-    states = sorted(path.name.upper() for path in (ROOT / "policies" / "us").iterdir() if path.is_dir())
-    named: dict[str, list[str]] = {state: [] for state in states}
-    for place in library.places():
-        if place.level is Level.COUNTY and place.state in named:
-            named[place.state].append(place.name or "")
-    for survey in library.surveys:
-        named.setdefault(survey.survey_of, []).extend(loc.county for loc in survey.localities if loc.county)
-    found = []
-    for index, state in enumerate(states):
-        share = COUNTIES // len(states) + (index < COUNTIES % len(states))
-        names = list(dict.fromkeys(named[state]))[:share]
-        found += [(state, name) for name in names + [f"Number {n}" for n in range(share - len(names))]]
-    return found
-
-
-def sheriffs(library: Library) -> list[Profile]:
+def sheriffs() -> list[Profile]:
+    """A sheriff with a jail in each county and county equivalent of the bundled gazetteer."""
     return [
         Profile.model_validate(
             {
-                "id": f"us-{state.lower()}-{n:04d}-sheriff",
-                "agency": f"{county} County Sheriff",
+                "id": f"us-{county.state.lower()}-{county.fips}-sheriff",
+                "agency": f"{county.name} Sheriff",
                 "agency_kind": "sheriff",
-                "state": state,
-                "county": county,
+                "state": county.state,
+                "county": county.short_name,
+                "county_fips": county.fips,
                 "operates_jail": True,
             }
         )
-        for n, (state, county) in enumerate(counties(library))
+        for county in gazetteer.current()
     ]
 
 
 def in_process(library: Library, profiles: list[Profile], runs: int) -> None:
+    for engine in ("plain", "durable"):
+        one_engine(library, profiles, runs, engine)
+
+
+def one_engine(library: Library, profiles: list[Profile], runs: int, engine: str) -> None:
     programs = library.program_ids
     days = [dt.date(2017, 1, 1) + dt.timedelta(days=n) for n in range(len(profiles))]
-    for engine in ("plain", "durable"):
-        def one() -> float:
-            evaluator = Evaluator(library, engine)
-            return timed(lambda: evaluator.report(profiles[0], ["wso"], AS_OF))
+    last: list[Evaluator] = []
 
-        evaluators: list[Evaluator] = []
+    def one() -> float:
+        evaluator = Evaluator(library, engine)
+        return timed(lambda: evaluator.report(profiles[0], ["wso"], AS_OF))
 
-        def sweep() -> float:
-            evaluators.append(Evaluator(library, engine))
-            return timed(lambda: [evaluators[-1].report(p, programs, AS_OF) for p in profiles])
+    def sweep() -> float:
+        last[:] = [Evaluator(library, engine)]
+        return timed(lambda: [last[0].report(p, programs, AS_OF) for p in profiles])
 
-        def distinct() -> float:
-            evaluator = Evaluator(library, engine)
-            return timed(lambda: [evaluator.report(p, programs, day) for p, day in zip(profiles, days)])
+    def distinct() -> float:
+        evaluator = Evaluator(library, engine)
+        return timed(lambda: [evaluator.report(p, programs, day) for p, day in zip(profiles, days)])
 
-        floor, national, apart = paired(runs, one, sweep, distinct)
-        last = evaluators[-1]
-        name = last.engine.name
-        print(
-            f"  {name}: "
-            + ratio(f"{len(profiles)} x {len(programs)} evaluations", national, floor, "one evaluation")
-            + f"; {len(last._readings)} legal situations, {len(last._answers)} engine cases"
-        )
-        print(f"  {name}: " + ratio("the same, every agency on its own day", apart, floor, "one evaluation"))
-        evaluators.clear()
+    floor, national, apart = paired(runs, one, sweep, distinct)
+    name, counted = last[0].engine.name, f"{len(profiles)} x {len(programs)} evaluations"
+    situations = f"{len(last[0]._readings)} legal situations, {len(last[0]._answers)} engine cases"
+    print(f"  {name}: " + ratio(counted, national, floor, "one evaluation") + f"; {situations}")
+    print(f"  {name}: " + ratio("the same, every agency on its own day", apart, floor, "one evaluation"))
 
 
 def write_profiles(profiles: list[Profile], folder: Path) -> None:
@@ -148,7 +123,7 @@ def main() -> None:
     parser.add_argument("--skip-commands", action="store_true", help="only the in-process figures")
     args = parser.parse_args()
     library = load_library()
-    profiles = sheriffs(library)
+    profiles = sheriffs()
     print(f"national sweep: {len(profiles)} county sheriffs, medians of {args.runs} paired runs")
     in_process(library, profiles, args.runs)
     if not args.skip_commands:

@@ -166,6 +166,9 @@ class Evaluator:
     def _seen(self, situation: Situation) -> Situation:
         """What the law sees of the situation: its county and city only where the library has
         laws filed for them (elsewhere they add no law; their local level is read apart)."""
+        return situation.at(*self._places_with_law(situation))
+
+    def _places_with_law(self, situation: Situation) -> tuple[str | None, str | None]:
         where = (situation.state, situation.county, situation.city)
         if where not in self._places_seen:
             county = Place(situation.state, Level.COUNTY, situation.county)
@@ -174,13 +177,13 @@ class Evaluator:
                 situation.county if situation.county and self.library.is_encoded(county) else None,
                 situation.city if situation.city and self.library.is_encoded(city) else None,
             )
-        return situation.at(*self._places_seen[where])
+        return self._places_seen[where]
 
     def candidate_laws(self, situation: Situation) -> tuple[Law, ...]:
         """The laws of the agency's state, county and city; `binds` then decides which bind it."""
-        situation = self._seen(situation)
-        where = (situation.state, situation.county, situation.city)
+        where = (situation.state, *self._places_with_law(situation))
         if where not in self._laws_by_place:
+            situation = self._seen(situation)
             places = [Place(situation.state, Level.STATE)]
             if situation.county:
                 places.append(Place(situation.state, Level.COUNTY, situation.county))
@@ -199,6 +202,9 @@ class Evaluator:
         return self._answers[situation]
 
 
+_PlaceLevel = tuple[str, LocalSurvey | None, SurveyedLocality | None, str | None, str | None]
+
+
 class _Reading:
     """What the law says for one legal situation, whatever the program: which provisions apply,
     what each one's effect comes to, what preempts what, and which levels of law are missing
@@ -215,6 +221,8 @@ class _Reading:
         self.engine_name = evaluator.engine.name
         self._preempted: dict[tuple[str, str], ProvisionFinding] = {}
         self._barred: dict[str, bool] = {}
+        self._places: dict[tuple[Level, str | None], _PlaceLevel | None] = _Bounded()
+        self._voided_by: dict[tuple[Level, str], tuple[tuple[str, ...], tuple[str, ...], str | None]] = {}
 
     @cached_property
     def preemptions(self) -> list[tuple[Law, Provision]]:
@@ -443,29 +451,50 @@ class _Reading:
             return ()
         return tuple(dict.fromkeys(c for citations in voiding.values() for c in citations))
 
+    def _voided(self, level: Level, program: Program) -> tuple[tuple[str, ...], tuple[str, ...], str | None]:
+        """The program's activities on which state law voids every local limit of `level`, the
+        citations that do it, and the note saying so: the same for every place (cached)."""
+        if (level, program.id) not in self._voided_by:
+            preempted = {a: self.local_preemption(level, a) for a in program.activities}
+            voided = tuple(a for a in program.activities if preempted[a])
+            citations = tuple(dict.fromkeys(c for a in voided for c in preempted[a]))
+            note = _preemption_note(self.library, voided, citations) if voided else None
+            self._voided_by[(level, program.id)] = (voided, citations, note)
+        return self._voided_by[(level, program.id)]
+
     def _local_gap(
         self, level: Level, program: Program, situation: Situation
     ) -> tuple[tuple[Gap, ...], LocalBasis | None]:
         """No gap when the place has a law file, when state law voids every local limit on the
         program's activities, or when a survey speaks for the date; the basis names which."""
-        name = situation.county if level is Level.COUNTY else situation.city
-        if name is not None and self._covered(Place(situation.state, level, name)):
+        local = self._place_level(level, situation.county if level is Level.COUNTY else situation.city)
+        if local is None:
             return (), None
-        preempted = {a: self.local_preemption(level, a) for a in program.activities}
-        voided = tuple(a for a in program.activities if preempted[a])
-        citations = tuple(dict.fromkeys(c for a in voided for c in preempted[a]))
-        note = _preemption_note(self.library, voided, citations) if voided else None
-        place = f"{name}, {situation.state}" if name else situation.state
-        survey = self.library.survey_for(situation.state, situation.as_of) if name else None
-        locality = _surveyed(survey, level, name) if survey and name else None
-        unsettled = self._unsettled(level, name, place, survey, locality, situation.as_of)
+        place, survey, locality, unsettled, found = local
+        voided, citations, note = self._voided(level, program)
         if unsettled is not None and len(voided) < len(program.activities):
             return (Gap(level.value, "; ".join(m for m in (unsettled, note) if m)),), None
         if unsettled is not None:
             survey = locality = None
-        found = _survey_message(survey, level, place, locality) if survey else None
         message = "; ".join(m for m in (found, note) if m)
         return (), LocalBasis(level.value, place, message, survey, locality, citations, voided)
+
+    def _place_level(self, level: Level, name: str | None) -> _PlaceLevel | None:
+        """What the agency's own place says of its local level, whatever the program (cached per
+        place): None when the place has a law file; else how the place is named, the survey and
+        its entry for the place, why no survey settles it (None when one does), what it found."""
+        if (level, name) not in self._places:
+            state, day = self.situation.state, self.situation.as_of
+            if name is not None and self._covered(Place(state, level, name)):
+                self._places[(level, name)] = None
+            else:
+                place = f"{name}, {state}" if name else state
+                survey = self.library.survey_for(state, day) if name else None
+                locality = _surveyed(survey, level, name) if survey and name else None
+                unsettled = self._unsettled(level, name, place, survey, locality, day)
+                found = _survey_message(survey, level, place, locality) if survey and unsettled is None else None
+                self._places[(level, name)] = (place, survey, locality, unsettled, found)
+        return self._places[(level, name)]
 
     def _unsettled(
         self,
@@ -571,6 +600,11 @@ class _Assessor:
         return tuple(self.activity(a) for a in self.program.activities)
 
     @cached_property
+    def activity_verdict(self) -> Verdict:
+        """What the activities come to, before gaps and conflicts."""
+        return strongest(a.status for a in self.activities)
+
+    @cached_property
     def shown(self) -> tuple[ProvisionFinding, ...]:
         return tuple(f for a in self.activities for f in a.provisions)
 
@@ -602,7 +636,9 @@ class _Assessor:
     def assessment(self, gaps: tuple[Gap, ...], local_basis: LocalBasis | None) -> Assessment:
         """The assessment for an agency whose place leaves these gaps, on this local basis."""
         reading, activities, conflicts = self.reading, self.activities, self.conflicts
-        verdict = strongest([a.status for a in activities] + [Verdict.UNDETERMINED] * bool(gaps or conflicts))
+        verdict = self.activity_verdict
+        if gaps or conflicts:
+            verdict = strongest([verdict, Verdict.UNDETERMINED])
         if conflicts:
             verdict = Verdict.UNDETERMINED
         return Assessment(

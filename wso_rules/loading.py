@@ -117,6 +117,8 @@ def _data_path(loc: tuple[Any, ...], data: Any) -> tuple[Any, ...]:
 def _fields_at(model: type[BaseModel], loc: tuple[Any, ...]) -> list[str]:
     """The keys valid at `loc`, walking the model's annotations (for 'did you mean')."""
     candidates: list[type[BaseModel]] = [model]
+    for condition_model in (AllOf, AnyOf, NotOf):
+        condition_model.model_rebuild()  # built on first use; their field types name `Condition`
     for part in loc:
         if isinstance(part, int):
             continue
