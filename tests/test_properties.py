@@ -197,3 +197,33 @@ def test_the_local_gap_stands_exactly_when_some_needed_activity_escapes_state_pr
     escapes = bool(preempted) and not needed <= set(preempted)
     assert any(g.level == "county" for g in found.gaps) is escapes
     assert (found.local_basis is not None) is not escapes
+
+
+PLACES = [
+    ("Test", "Testville"),
+    ("Test", None),
+    ("Listed", None),
+    ("Other", "Testville"),
+    ("Elsewhere", None),
+    (None, None),
+]
+LISTED = {"county": "Listed", "named_by": ["list"], "resolution": "practice", "note": "a practice"}
+
+
+@SETTINGS
+@given(
+    laws(),
+    st.booleans(),
+    st.lists(st.tuples(agencies(), st.sampled_from(PLACES)), min_size=2, max_size=6),
+    DAYS,
+)
+def test_the_evaluation_caches_never_change_a_report(found_laws, surveyed, placed, day):
+    """One Evaluator, whose caches are shared by every agency the law sees alike (a county with
+    no law file of its own shares its key with any other), reports for each agency exactly what a
+    fresh Evaluator reports for it alone: with county and city laws, a survey listing a county
+    or none, counties without law, and an agency whose county is not recorded."""
+    lib = library(*found_laws, *([survey(localities=[LISTED])] if surveyed else []))
+    shared = Evaluator(lib, "plain")
+    for agency, (county, city) in placed:
+        at_place = agency.model_copy(update={"county": county, "city": city})
+        assert shared.report(at_place, PROGRAMS, day) == Evaluator(lib, "plain").report(at_place, PROGRAMS, day)
