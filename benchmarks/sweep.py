@@ -2,14 +2,14 @@
 
 Run: python benchmarks/sweep.py [--runs 5] [--skip-commands]
 
-The counties are the 3,143 counties and county equivalents of `wso_rules.gazetteer`. Prints:
-- in-process evaluation of the sweep with each engine (loading the library and constructing
-  the Evaluator excluded, its lazy work included), as a multiple of one evaluation (one profile,
+The sheriffs are `national.py`'s: one per county and county equivalent of the gazetteer. Prints:
+- in-process evaluation of the sweep with each engine, in CPU seconds (loading the library and
+  constructing the Evaluator excluded, its lazy work included), as a multiple of one evaluation (one profile,
   one program) on a fresh Evaluator, and the distinct legal situations and engine cases it came to;
 - the same agencies each on a different day (2017-01-01 onwards), so every one is a legal
   situation of its own: the cost when nothing is shared;
 - `wso-rules compare` and `wso-rules check -o DIR/` over the 3,143 profile files as commands,
-  wall time and peak memory, as multiples of the same command on one profile
+  wall and CPU time and peak memory, as multiples of the same command on one profile
   (targets: evaluation <= 0.3 s with either engine, compare <= 1.5 s and <= 100 MB,
   check -o DIR/ <= 4 s).
 """
@@ -18,35 +18,21 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import itertools
+import statistics
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 import yaml
-from _measure import paired, ratio, run, timed, wso_rules
+from _measure import Run, paired, ratio, run, timed, wso_rules
+from national import sheriffs
 
-from wso_rules import Evaluator, gazetteer, load_library
+from wso_rules import Evaluator, load_library
 from wso_rules.library import Library
 from wso_rules.models import Profile
 
 AS_OF = dt.date(2026, 11, 28)
-
-
-def sheriffs() -> list[Profile]:
-    """A sheriff with a jail in each county and county equivalent of the bundled gazetteer."""
-    return [
-        Profile.model_validate(
-            {
-                "id": f"us-{county.state.lower()}-{county.fips}-sheriff",
-                "agency": f"{county.name} Sheriff",
-                "agency_kind": "sheriff",
-                "state": county.state,
-                "county": county.short_name,
-                "county_fips": county.fips,
-                "operates_jail": True,
-            }
-        )
-        for county in gazetteer.current()
-    ]
 
 
 def in_process(library: Library, profiles: list[Profile], runs: int) -> None:
@@ -93,28 +79,35 @@ def commands(profiles: list[Profile], runs: int) -> None:
         base = wso_rules()
         compare_all = base + ["compare", str(folder), "--format", "json", "-o", f"{temp}/compare.json"]
         compare_one = base + ["compare", str(single), "--format", "json", "-o", f"{temp}/compare-one.json"]
-        check_all = base + ["check", str(folder), "--program", "all", "--format", "json", "-o", f"{temp}/reports/"]
-        check_one = base + ["check", str(single), "--program", "all", "--format", "json", "-o", f"{temp}/one/"]
+        fresh = itertools.count()  # a new output folder each run, as a first `check -o DIR/` writes
+
+        def check_all() -> list[str]:
+            return base + ["check", str(folder), "--program", "all", "--format", "json", "-o", f"{temp}/{next(fresh)}/"]
+
+        def check_one() -> list[str]:
+            return base + ["check", str(single), "--program", "all", "--format", "json", "-o", f"{temp}/{next(fresh)}/"]
+
         run(compare_one)  # warm the library cache and the OS file cache
-        samples: dict[str, list] = {"compare": [], "compare-one": [], "check": [], "check-one": []}
+        samples: dict[str, list[Run]] = {"compare": [], "compare-one": [], "check": [], "check-one": []}
 
-        def measure(key: str, argv: list[str]) -> float:
-            outcome = run(argv)
-            samples[key].append(outcome.peak_mb)
-            return outcome.seconds
+        def measure(key: str, argv: list[str] | Callable[[], list[str]]) -> float:
+            samples[key].append(run(argv() if callable(argv) else argv))
+            return samples[key][-1].seconds
 
-        one_compare, all_compare, one_check, all_check = paired(
+        paired(
             runs,
             lambda: measure("compare-one", compare_one),
             lambda: measure("compare", compare_all),
             lambda: measure("check-one", check_one),
             lambda: measure("check", check_all),
         )
-        peak = {key: max(values) for key, values in samples.items()}
-        print("  " + ratio(f"compare over {len(profiles)} profiles", all_compare, one_compare, "compare of one"))
-        print("  " + ratio("  its peak memory", peak["compare"], peak["compare-one"], "compare of one", "MB"))
-        print("  " + ratio(f"check -o DIR/ over {len(profiles)} profiles", all_check, one_check, "check of one"))
-        print("  " + ratio("  its peak memory", peak["check"], peak["check-one"], "check of one", "MB"))
+        for command, label in (("compare", "compare"), ("check", "check -o DIR/")):
+            many, one = samples[command], samples[f"{command}-one"]
+            for what, unit in (("seconds", "wall"), ("cpu_seconds", "CPU")):
+                value, floor = (statistics.median(getattr(r, what) for r in rs) for rs in (many, one))
+                print("  " + ratio(f"{label} over {len(profiles)} profiles, {unit}", value, floor, "the same of one"))
+            peak, floor = max(r.peak_mb for r in many), max(r.peak_mb for r in one)
+            print("  " + ratio(f"{label} over {len(profiles)} profiles, peak memory", peak, floor, "of one", "MB"))
 
 
 def main() -> None:
