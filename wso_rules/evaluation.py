@@ -26,6 +26,7 @@ from .findings import (
     ActivityFinding,
     AgencyReport,
     AgreementAlert,
+    Alternative,
     Assessment,
     Conflict,
     Gap,
@@ -119,16 +120,26 @@ class Evaluator:
         self._readings: dict[Situation, _Reading] = _Bounded()
         self._assessors: dict[tuple[Situation, str], _Assessor] = _Bounded()
         self._assessments: dict[tuple[Situation, str], Assessment] = _Bounded()
+        self._decided_by: dict[tuple[Situation, tuple[str, ...]], tuple[Alternative, ...]] = _Bounded()
 
     def report(self, profile: Profile, programs: Iterable[str], as_of: dt.date) -> AgencyReport:
         situation = self.situation(profile, as_of)
         reading = self.reading(situation)
         assessments = tuple(self._assessment(reading, situation, program) for program in programs)
-        mandates = reading.mandates
         alerts = tuple(_alerts(profile, assessments))
         return AgencyReport(
-            profile, as_of, assessments, alerts, mandates, tuple(alternatives(self, profile, assessments))
+            profile, as_of, assessments, alerts, reading.mandates, self._alternatives(profile, situation, assessments)
         )
+
+    def _alternatives(
+        self, profile: Profile, situation: Situation, assessments: tuple[Assessment, ...]
+    ) -> tuple[Alternative, ...]:
+        """What would decide each assessment: a function of the situation, whose facts are all the
+        laws can read (cached)."""
+        cache_key = (situation, tuple(a.program.id for a in assessments))
+        if cache_key not in self._decided_by:
+            self._decided_by[cache_key] = tuple(alternatives(self, profile, assessments))
+        return self._decided_by[cache_key]
 
     def situation(self, profile: Profile, as_of: dt.date) -> Situation:
         """The profile's legal situation: its place, kind, date and the facts its laws can read."""
