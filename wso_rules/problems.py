@@ -48,11 +48,9 @@ def display_path(path: Path) -> str:
     """A path as the user would type it: relative to the working directory when possible."""
     if not path.is_absolute() and ".." not in path.parts:
         return str(path)  # relative to the working directory already, as the user gave it
-    here = _real_folder(os.getcwd())
+    here = _real_folder(os.getcwd()).rstrip(os.sep) + os.sep
     real = os.path.join(_real_folder(os.path.dirname(os.path.abspath(path))), path.name)
-    if real.startswith(here.rstrip(os.sep) + os.sep):
-        return os.path.relpath(real, here)
-    return str(path)
+    return real[len(here) :] if real.startswith(here) else str(path)
 
 
 @functools.lru_cache(maxsize=256)
