@@ -347,12 +347,12 @@ def _profiles(args: argparse.Namespace, library: Library) -> list[Profile]:
     return profiles
 
 
-def _write(text: str, output: Path | str | None) -> None:
+def _write(text: str, output: Path | str | None, durable: bool = True) -> None:
     if output is None:
         sys.stdout.write(text)
         return
     output = Path(output)
-    files.write_atomic(output, text)
+    files.write_atomic(output, text, durable)
     print(terminal.safe(f"wrote {output}"), file=sys.stderr)
 
 
@@ -365,9 +365,11 @@ def _run_check(args: argparse.Namespace) -> int:
     documents = (agency_document(report, run.library, run.assumptions) for report in reports)  # one at a time
     colour = args.output is None and wants_colour()
     if _is_folder(args.output) or (len(reports) > 1 and args.output is not None):
+        written = []
         for document in documents:
-            name = f"{document['agency']['id']}.{FILE_EXTENSIONS[args.format]}"
-            _write(render(document, args.format, compact=True), Path(args.output) / name)
+            written.append(Path(args.output) / f"{document['agency']['id']}.{FILE_EXTENSIONS[args.format]}")
+            _write(render(document, args.format, compact=True), written[-1], durable=False)
+        files.sync(written)  # once for the folder, not once per report
     elif len(reports) == 1:
         _write(render(next(documents), args.format, colour, compact=args.output is not None), args.output)
     elif args.format == "json":
