@@ -10,6 +10,7 @@ import os
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -36,12 +37,14 @@ def wso_rules() -> list[str]:
 
 def run(argv: Sequence[str], env: dict[str, str] | None = None, cwd: Path = ROOT) -> Run:
     """Run a process to its end; its wall time and maximum resident set size."""
-    start = time.perf_counter()
-    child = subprocess.Popen(list(argv), cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
-    _, status, usage = os.wait4(child.pid, 0)
-    seconds = time.perf_counter() - start
-    if os.waitstatus_to_exitcode(status) not in (0, 1):
-        raise SystemExit(f"{' '.join(argv)} failed: {child.stderr.read() if child.stderr else ''}")
+    with tempfile.TemporaryFile("w+") as errors:  # a file, not a pipe: a full pipe would block the child
+        start = time.perf_counter()
+        child = subprocess.Popen(list(argv), cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=errors)
+        _, status, usage = os.wait4(child.pid, 0)
+        seconds = time.perf_counter() - start
+        if os.waitstatus_to_exitcode(status) not in (0, 1):
+            errors.seek(0)
+            raise SystemExit(f"{' '.join(argv)} failed: {errors.read()}")
     return Run(seconds, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024)
 
 
