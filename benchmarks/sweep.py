@@ -25,7 +25,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import yaml
-from _measure import Run, paired, ratio, run, timed, wso_rules
+from _measure import Run, paired, peak_mb, ratio, run, timed, wso_rules
 from national import sheriffs
 
 from wso_rules import Evaluator, load_library
@@ -106,7 +106,8 @@ def commands(profiles: list[Profile], runs: int) -> None:
             for what, unit in (("seconds", "wall"), ("cpu_seconds", "CPU")):
                 value, floor = (statistics.median(getattr(r, what) for r in rs) for rs in (many, one))
                 print("  " + ratio(f"{label} over {len(profiles)} profiles, {unit}", value, floor, "the same of one"))
-            peak, floor = max(r.peak_mb for r in many), max(r.peak_mb for r in one)
+        for label, many, one in (("compare", compare_all, compare_one), ("check -o DIR/", check_all(), check_one())):
+            peak, floor = peak_mb(many), peak_mb(one)
             print("  " + ratio(f"{label} over {len(profiles)} profiles, peak memory", peak, floor, "of one", "MB"))
 
 

@@ -385,6 +385,7 @@ def _run_check(args: argparse.Namespace) -> int:
 def _run_compare(args: argparse.Namespace) -> int:
     run, reports, status = _evaluate(args, "all")
     document = comparison_document(reports, run.library, run.assumptions)
+    del run, reports  # the reports and the evaluator's caches go before the document is rendered
     to_file = args.output is not None
     _write(render(document, args.format, not to_file and wants_colour(), compact=to_file), args.output)
     return status
