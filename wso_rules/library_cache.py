@@ -117,7 +117,7 @@ def _store(folder: Path, slot: Path, key: str, library: Library) -> None:
     )
     with contextlib.suppress(OSError, files.OutputError):
         folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-        files.write_atomic(slot, entry.model_dump_json(by_alias=True))
+        files.write_atomic(slot, entry.model_dump_json(by_alias=True), durable=False)  # a cache: lost is only slower
         _prune(folder)
 
 
