@@ -1,5 +1,7 @@
 """The command as a user runs it: real processes, real files, exit status and streams."""
 
+import csv
+import io
 import json
 import shutil
 from pathlib import Path
@@ -176,7 +178,7 @@ def test_fail_on_exits_1_when_the_verdict_is_listed(cli, workspace):
 
 
 def test_several_profiles_to_a_folder(cli, workspace):
-    result = cli("check", "profiles", "--policies", "policies", "--format", "html", "-o", "reports", cwd=workspace)
+    result = cli("check", "profiles", "--policies", "policies", "--format", "html", "-o", "reports/", cwd=workspace)
     assert result.returncode == 0, result.stderr
     assert sorted(p.name for p in (workspace / "reports").iterdir()) == [
         "us-zz-test-police.html",
@@ -203,6 +205,8 @@ def test_compare_json_cells_carry_verdicts_and_citations(cli, workspace):
         "program": "wso",
         "verdict": "prohibited",
         "citations": ["Test Code § 1(a)"],
+        "source_urls": ["https://example.org/test-act"],
+        "verification": ["verified"],
         "gaps": [],
         "local_basis": SURVEY_NAMED,
         "missing_facts": [],
@@ -212,9 +216,12 @@ def test_compare_json_cells_carry_verdicts_and_citations(cli, workspace):
 
 def test_compare_csv_has_one_row_per_agency_and_program(cli, workspace):
     result = cli("compare", "profiles", "--policies", "policies", "--format", "csv", cwd=workspace)
-    lines = result.stdout.strip().splitlines()
-    assert lines[0].startswith("agency_id,agency,state")
-    assert len(lines) == 1 + 2 * 3
+    assert result.stdout.startswith("\ufeff")  # spreadsheet programs then read UTF-8 (the § signs)
+    rows = list(csv.DictReader(io.StringIO(result.stdout.removeprefix("\ufeff"))))
+    assert len(rows) == 2 * 3
+    sheriff_wso = next(r for r in rows if r["agency_id"] == "us-zz-test-sheriff" and r["program"] == "wso")
+    assert sheriff_wso["citations"] == "Test Code § 1(a)" and sheriff_wso["as_of"]
+    assert sheriff_wso["source_urls"] == "https://example.org/test-act" and sheriff_wso["verification"] == "verified"
 
 
 @pytest.mark.parametrize(

@@ -62,8 +62,12 @@ def test_a_broken_scenario_fails_with_expected_and_actual(tmp_path):
 def test_committed_schemas_and_reference_match_the_models():
     for name, text in schema_texts().items():
         committed = ROOT / "schemas" / name
-        assert committed.read_text() == text, f"{name} drifted from the models: run `wso-rules schema`"
-    assert (ROOT / "docs" / "schema.md").read_text() == reference_markdown(), "run `wso-rules schema`"
+        assert committed.read_text() == text, (
+            f"{name} drifted from the models: run `wso-rules schema -o schemas --reference docs/schema.md`"
+        )
+    assert (ROOT / "docs" / "schema.md").read_text() == reference_markdown(), (
+        "run `wso-rules schema -o schemas --reference docs/schema.md`"
+    )
 
 
 def _as_json(value):

@@ -8,6 +8,8 @@ The public API, for notebooks and scripts::
     evaluator = Evaluator(library)                # compile once
     for profile in load_profiles(["jurisdictions/"], library):
         report = evaluator.report(profile, ["wso"], as_of)
+        report.to_dict()                          # the documented JSON data; to_json() as text
+    rows = records(reports)                       # flat rows: pandas.DataFrame(rows)
 
 This is an analytical aid, not legal advice.
 """
@@ -20,6 +22,7 @@ from .library import Library
 from .loading import load_library, load_profile, load_profiles
 from .models import Law, Profile, Program, Provision
 from .problems import InputError, Problem
+from .reporting import records
 from .verdicts import Verdict
 
 __all__ = [
@@ -38,4 +41,5 @@ __all__ = [
     "load_library",
     "load_profile",
     "load_profiles",
+    "records",
 ]

@@ -1,40 +1,34 @@
 """The `wso-rules` command: argument parsing and exit codes; the work happens elsewhere.
 
-Exit status: 0 the command ran; 1 a verdict named by --fail-on occurred (or `validate` found
-problems); 2 bad input or usage, or an output that cannot be written (or `validate` could not
-run), reported as one line per problem with file, line and column, or naming the path; 3 only
-for a fault in wso-rules itself. Everything printed passes through `terminal.safe` (problems at
-their creation, reports in `render`), and printing never fails on an unencodable character.
+Exit status (also in `--help`): see EXIT_STATUS. Everything printed passes through
+`terminal.safe` (problems at their creation, reports in `render`), and printing never fails on an
+unencodable character.
 """
 
 from __future__ import annotations
 
 import argparse
 import datetime as dt
+import json
 import os
+import shutil
 import sys
 import traceback
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import adhoc, files, overlays, problem_formats, terminal
+from . import __version__, adhoc, files, overlays, problem_formats, terminal
+from .discovery import BUNDLED_SCHEMAS, MODELS, FileKind, kind_of_file, library_layers, project_config
 from .engines import EngineUnavailable
 from .evaluation import Evaluator
 from .findings import AgencyReport
 from .library import Library
-from .loading import (
-    CATALOGUE_FILE,
-    DEFAULT_JURISDICTIONS,
-    DEFAULT_POLICIES,
-    PACKAGE_ROOT,
-    load_library,
-    load_profiles,
-    yaml_files,
-)
+from .loading import DEFAULT_JURISDICTIONS, DEFAULT_POLICIES, load_library, load_profiles, yaml_files
 from .models import Profile
-from .problems import InputError, real_path
+from .problems import InputError
 from .reporting import (
+    COLOUR_CHOICES,
     COMPARE_FORMATS,
     EXPORT_FORMATS,
     FILE_EXTENSIONS,
@@ -46,16 +40,21 @@ from .reporting import (
     render,
     timeline_document,
     wants_colour,
+    wrap,
 )
 from .timeline import timeline
-from .validation import evaluator_for, validate
+from .validation import evaluator_for, validate_run
 from .verdicts import Verdict, parse_verdicts
-
-DEFAULT_SCHEMAS = PACKAGE_ROOT / "schemas"
-DEFAULT_REFERENCE = PACKAGE_ROOT / "docs" / "schema.md"
 
 EXIT_OK, EXIT_FAIL_ON, EXIT_INPUT, EXIT_INTERNAL = 0, 1, 2, 3
 EXIT_INTERRUPTED = 130  # the shell's status for a command stopped by Ctrl-C
+EXIT_STATUS = """exit status:
+  0    the command ran
+  1    a verdict named by --fail-on occurred (named on stderr), or `validate` found errors
+  2    bad input or usage, or an output that cannot be written (or `validate` could not run):
+       one line per problem, with file:line:column, or naming the path
+  3    a fault in wso-rules itself (--debug shows where)
+  130  interrupted (Ctrl-C)"""
 
 
 class UsageError(Exception):
@@ -75,10 +74,21 @@ def _output(text: str) -> str:
     return text
 
 
-def _common(parser: argparse.ArgumentParser) -> None:
+def _layer_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
-        "--policies", type=Path, default=None, metavar="DIR", help="law library to use (default: the bundled policies/)"
+        "--policies",
+        type=Path,
+        action="append",
+        default=None,
+        metavar="DIR",
+        help="a folder of laws layered on the bundled library (repeatable; a law with a bundled law's id "
+        "replaces it); default: [tool.wso-rules] policies in pyproject.toml, if any",
     )
+    parser.add_argument("--only", action="store_true", help="use only the --policies folders, not the bundled library")
+
+
+def _common(parser: argparse.ArgumentParser) -> None:
+    _layer_options(parser)
     parser.add_argument(
         "--engine",
         choices=("auto", "durable", "plain"),
@@ -86,6 +96,17 @@ def _common(parser: argparse.ArgumentParser) -> None:
         help="evaluation engine (default: durable-rules where it can run, else plain)",
     )
     parser.add_argument("--debug", action="store_true", help="show a traceback on unexpected errors")
+
+
+def _colour_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--color",
+        "--colour",
+        choices=COLOUR_CHOICES,
+        default="auto",
+        help="colour the terminal output: auto (a terminal, unless NO_COLOR is set; FORCE_COLOR forces it), "
+        "always or never",
+    )
 
 
 def _evaluation_options(parser: argparse.ArgumentParser, formats: Sequence[str]) -> None:
@@ -98,7 +119,8 @@ def _evaluation_options(parser: argparse.ArgumentParser, formats: Sequence[str])
         "--program",
         default=None,
         metavar="PROGRAM",
-        help="wso, jem, tfm or all (default: wso for check, all for compare)",
+        help="wso, jem, tfm, a comma-separated list such as wso,jem, or all; any case "
+        "(default: wso for check, all for compare)",
     )
     parser.add_argument("--as-of", type=_date, default=None, metavar="DATE", help="date of the law (default: today)")
     parser.add_argument("--format", choices=formats, default=formats[0], help=f"output format (default: {formats[0]})")
@@ -108,14 +130,17 @@ def _evaluation_options(parser: argparse.ArgumentParser, formats: Sequence[str])
         type=_output,
         default=None,
         metavar="FILE",
-        help="write the report here instead of standard output (a folder, ending in /, gets one file per agency)",
+        help="write the report here instead of standard output; several reports need a folder "
+        "(one ending in /, or one that exists), which gets one file per agency",
     )
     parser.add_argument(
         "--fail-on",
         default="",
         metavar="VERDICTS",
-        help="exit 1 if any verdict is in this comma-separated list, e.g. prohibited,undetermined",
+        help="exit 1 if any verdict is in this comma-separated list, e.g. prohibited,undetermined "
+        "(the agencies and verdicts that tripped it are named on stderr)",
     )
+    _colour_option(parser)
     _common(parser)
 
 
@@ -124,7 +149,10 @@ def build_parser() -> argparse.ArgumentParser:
         prog="wso-rules",
         description="May a law-enforcement agency lawfully join ICE's 287(g) programs under the laws that bind it? "
         "An analytical aid, not legal advice.",
+        epilog=EXIT_STATUS,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     check = commands.add_parser("check", help="verdict and cited reasons for one or more agencies")
@@ -165,8 +193,15 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="PATH",
         help="law or profile files or folders (default: the bundled library and profiles)",
     )
-    validate.add_argument("--format", choices=tuple(problem_formats.FORMATS), default="human")
+    validate.add_argument(
+        "--format",
+        choices=("auto", *problem_formats.FORMATS),
+        default="auto",
+        help="auto (the default) is github under GitHub Actions, else human",
+    )
     validate.add_argument("--strict", action="store_true", help="treat warnings (unexercised provisions) as errors")
+    _layer_options(validate)
+    _colour_option(validate)
     validate.add_argument("--debug", action="store_true", help="show a traceback on unexpected errors")
     validate.set_defaults(run=_run_validate, parser=validate)
 
@@ -176,21 +211,20 @@ def build_parser() -> argparse.ArgumentParser:
     _common(laws)
     laws.set_defaults(run=_run_laws, parser=laws)
 
-    schema = commands.add_parser("schema", help="write JSON Schemas of law, profile and catalogue files")
-    schema.add_argument(
-        "-o",
-        "--output",
-        type=Path,
-        default=DEFAULT_SCHEMAS,
-        metavar="DIR",
-        help="folder to write to (default: the bundled schemas/)",
+    schema = commands.add_parser(
+        "schema", help="print or write JSON Schemas of law, profile, catalogue and survey files"
     )
     schema.add_argument(
-        "--reference",
-        type=Path,
-        default=DEFAULT_REFERENCE,
-        metavar="FILE",
-        help="where to write the Markdown field reference (default: the bundled docs/schema.md)",
+        "kind",
+        nargs="?",
+        choices=[kind.value for kind in MODELS],
+        help="print only this file kind's schema (default: all, as one JSON object keyed by file name)",
+    )
+    schema.add_argument(
+        "-o", "--output", type=Path, default=None, metavar="DIR", help="write the schema files to this folder instead"
+    )
+    schema.add_argument(
+        "--reference", type=Path, default=None, metavar="FILE", help="also write the Markdown field reference here"
     )
     schema.add_argument(
         "--annotate",
@@ -198,11 +232,16 @@ def build_parser() -> argparse.ArgumentParser:
         type=Path,
         metavar="YAML",
         default=None,
-        help="also put the schema comment on the first line of these files or folders "
-        "(no value: the bundled policies/ and jurisdictions/)",
+        help="put the schema comment (pointing into -o DIR, else the bundled schemas) on the first line of "
+        "these files or folders (no value: the bundled policies/ and jurisdictions/)",
     )
     schema.add_argument("--debug", action="store_true", help="show a traceback on unexpected errors")
     schema.set_defaults(run=_run_schema, parser=schema)
+
+    init = commands.add_parser("init", help="make a law encoder's repository: laws/, profiles, pre-commit, CI, README")
+    init.add_argument("folder", type=Path, metavar="DIR", help="the repository's folder (made if missing)")
+    init.add_argument("--debug", action="store_true", help="show a traceback on unexpected errors")
+    init.set_defaults(run=_run_init, parser=init)
 
     impact_parser = commands.add_parser("impact", help="verdicts a change to the library moves, against a git revision")
     impact_parser.add_argument(
@@ -226,9 +265,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 def _programs(args: argparse.Namespace, library: Library, default: str) -> list[str]:
     chosen = default if args.program is None else args.program
-    if chosen == "all":
+    if chosen.strip().lower() == "all":
         return list(library.program_ids)
-    names = list(dict.fromkeys(name.strip() for name in chosen.split(",") if name.strip()))
+    names = list(dict.fromkeys(name.strip().lower() for name in chosen.split(",") if name.strip()))
     unknown = [name for name in names if name not in library.program_ids]
     if unknown or not names:
         raise UsageError(
@@ -258,7 +297,7 @@ class Run:
 
 
 def _prepare(args: argparse.Namespace, default_program: str) -> Run:
-    base = load_library(args.policies or DEFAULT_POLICIES)
+    base = _library(args)
     try:
         overlay = _overlay(args, base)
         library = overlay.library(base)
@@ -274,8 +313,10 @@ def _evaluate(args: argparse.Namespace, default_program: str) -> tuple[Run, list
     run = _prepare(args, default_program)
     as_of = args.as_of or dt.date.today()
     reports = [run.evaluator.report(profile, run.programs, as_of) for profile in run.profiles]
-    failed = any(a.verdict in fail_on for r in reports for a in r.assessments)
-    return run, reports, EXIT_FAIL_ON if failed else EXIT_OK
+    tripped = _tripped(reports, fail_on)
+    for line in tripped:
+        print(f"wso-rules: --fail-on: {line}", file=sys.stderr)
+    return run, reports, EXIT_FAIL_ON if tripped else EXIT_OK
 
 
 def _what_if_options(parser: argparse.ArgumentParser) -> None:
@@ -347,6 +388,34 @@ def _profiles(args: argparse.Namespace, library: Library) -> list[Profile]:
     return profiles
 
 
+def _tripped(reports: Sequence[AgencyReport], fail_on: frozenset[Verdict]) -> list[str]:
+    """Each agency whose verdicts --fail-on names, with those programs and verdicts."""
+    lines = []
+    for report in reports:
+        hits = [f"{a.program.id} {a.verdict.value}" for a in report.assessments if a.verdict in fail_on]
+        if hits:
+            lines.append(f"{report.profile.agency} ({report.profile.id}): {', '.join(hits)}")
+    return lines
+
+
+def _layers(args: argparse.Namespace) -> list[Path]:
+    """The library layers a command uses: --policies/--only, else the project's [tool.wso-rules], else bundled."""
+    if args.policies:
+        return library_layers(args.policies, args.only)
+    if args.only:
+        raise UsageError("argument --only: name the libraries to use with --policies DIR")
+    config = project_config()
+    return config.layers() if config else [DEFAULT_POLICIES]
+
+
+def _library(args: argparse.Namespace) -> Library:
+    """The layered library, telling the user on stderr which laws a layer replaced."""
+    library = load_library(_layers(args))
+    for replacement in library.replacements:
+        print(f"wso-rules: note: {replacement}", file=sys.stderr)
+    return library
+
+
 def _write(text: str, output: Path | str | None, durable: bool = True) -> None:
     if output is None:
         sys.stdout.write(text)
@@ -363,23 +432,38 @@ def _is_folder(output: str | None) -> bool:
 def _run_check(args: argparse.Namespace) -> int:
     run, reports, status = _evaluate(args, "wso")
     documents = (agency_document(report, run.library, run.assumptions) for report in reports)  # one at a time
-    colour = args.output is None and wants_colour()
-    if _is_folder(args.output) or (len(reports) > 1 and args.output is not None):
+    colour = args.output is None and wants_colour(choice=args.color)
+    if len(reports) > 1 and args.output is not None and not _is_folder(args.output):
+        raise UsageError(
+            f"argument -o/--output: {len(reports)} reports need a folder; end it with / "
+            f"(e.g. -o {Path(args.output).with_suffix('')}/) or name an existing folder"
+        )
+    if _is_folder(args.output):
         written = []
         for document in documents:
             written.append(Path(args.output) / f"{document['agency']['id']}.{FILE_EXTENSIONS[args.format]}")
             _write(render(document, args.format, compact=True), written[-1], durable=False)
         files.sync(written)  # once for the folder, not once per report
     elif len(reports) == 1:
-        _write(render(next(documents), args.format, colour, compact=args.output is not None), args.output)
+        text = render(next(documents), args.format, colour, compact=args.output is not None)
+        _write(_fitted(text, args), args.output)
     elif args.format == "json":
         _write(json_text(list(documents)), None)
     elif args.format == "html":
         raise UsageError("argument -o/--output: several HTML reports need a folder, e.g. -o reports/")
     else:
         separator = "\n" + "-" * 72 + "\n\n" if args.format == "text" else "\n\n"
-        _write(separator.join(render(document, args.format, colour) for document in documents), None)
+        text = separator.join(render(document, args.format, colour) for document in documents)
+        _write(_fitted(text, args), None)
     return status
+
+
+def _fitted(text: str, args: argparse.Namespace) -> str:
+    """A text report on a terminal folded to its width (COLUMNS, when set, says how wide it is);
+    files and pipes keep whole lines, so they stay the same byte for byte."""
+    if args.format != "text" or args.output is not None or not sys.stdout.isatty():
+        return text
+    return wrap(text, shutil.get_terminal_size().columns)
 
 
 def _run_compare(args: argparse.Namespace) -> int:
@@ -387,7 +471,9 @@ def _run_compare(args: argparse.Namespace) -> int:
     document = comparison_document(reports, run.library, run.assumptions)
     del run, reports  # the reports and the evaluator's caches go before the document is rendered
     to_file = args.output is not None
-    _write(render(document, args.format, not to_file and wants_colour(), compact=to_file), args.output)
+    colour = not to_file and wants_colour(choice=args.color)
+    _write(render(document, args.format, colour, compact=to_file), args.output)
+
     return status
 
 
@@ -434,42 +520,65 @@ def _export_days(args: argparse.Namespace) -> list[dt.date]:
 
 
 def _run_validate(args: argparse.Namespace) -> int:
-    problems = validate(args.paths, strict=args.strict)
-    colour = args.format == "human" and wants_colour()
-    sys.stdout.write(problem_formats.FORMATS[args.format](problems, colour))
+    run = validate_run(args.paths, strict=args.strict, policies=args.policies or (), only=args.only)
+    problems = run.problems
+    fmt = problem_formats.auto_format() if args.format == "auto" else args.format
+    colour = fmt == "human" and wants_colour(choice=args.color)
+    sys.stdout.write(problem_formats.FORMATS[fmt](problems, colour, run.cases))
+
     return EXIT_FAIL_ON if any(p.severity == "error" for p in problems) else EXIT_OK
 
 
 def _run_laws(args: argparse.Namespace) -> int:
     from . import listing  # each command imports only what it runs: a cold check pays for none of these
 
-    library = load_library(args.policies or DEFAULT_POLICIES)
+    library = _library(args)
     _write(terminal.safe(listing.render(library, args.format, args.as_of or dt.date.today())), None)
     return EXIT_OK
 
 
 def _run_schema(args: argparse.Namespace) -> int:
-    from .schemas import annotate, write_schemas
+    from .schemas import reference_markdown, schema_texts, write_schemas
 
-    for path in write_schemas(args.output, args.reference):
-        print(terminal.safe(f"wrote {path}"), file=sys.stderr)
+    if args.output is not None:
+        for path in write_schemas(args.output):
+            print(terminal.safe(f"wrote {path}"), file=sys.stderr)
+    else:
+        texts = schema_texts()
+        chosen = {
+            name: json.loads(text) for name, text in texts.items() if not args.kind or name.startswith(args.kind + ".")
+        }
+        document = next(iter(chosen.values())) if args.kind else chosen
+        _write(json_text(document), None)
+    if args.reference is not None:
+        _write(reference_markdown(), args.reference)
     if args.annotate is not None:
-        targets = args.annotate or [DEFAULT_POLICIES, DEFAULT_JURISDICTIONS]
-        changed = [f for t in targets for f in yaml_files(t) if annotate(f, args.output, _document_kind(f))]
-        print(f"annotated {len(changed)} file(s)", file=sys.stderr)
+        _annotate(args.annotate or [DEFAULT_POLICIES, DEFAULT_JURISDICTIONS], args.output or BUNDLED_SCHEMAS)
     return EXIT_OK
 
 
-def _document_kind(path: Path) -> str:
-    if path.name == CATALOGUE_FILE:
-        return "catalogue"
-    return "profile" if "jurisdictions" in real_path(path).parts else "law"
+def _annotate(targets: Sequence[Path], schemas: Path) -> None:
+    """Schema comments on wso-rules files, each naming the schema of the kind its content shows."""
+    from .schemas import annotate
+
+    kinds = {f: kind_of_file(f) for t in targets for f in yaml_files(t)}
+    changed = [f for f, kind in kinds.items() if kind is not FileKind.FOREIGN and annotate(f, schemas, kind.value)]
+    print(f"annotated {len(changed)} file(s)", file=sys.stderr)
+
+
+def _run_init(args: argparse.Namespace) -> int:
+    from . import scaffold
+
+    for path in scaffold.init(args.folder):
+        print(terminal.safe(f"wrote {path}"), file=sys.stderr)
+    print(f"next: cd {args.folder} && wso-rules validate && pytest", file=sys.stderr)
+    return EXIT_OK
 
 
 def _run_impact(args: argparse.Namespace) -> int:
     from . import impact
 
-    policies = args.policies or DEFAULT_POLICIES
+    policies = _layers(args)
     profiles = args.profiles or [DEFAULT_JURISDICTIONS]
     as_of = args.as_of or dt.date.today()
     if args.fact:

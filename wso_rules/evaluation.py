@@ -128,7 +128,13 @@ class Evaluator:
         assessments = tuple(self._assessment(reading, situation, program) for program in programs)
         alerts = tuple(_alerts(profile, assessments))
         return AgencyReport(
-            profile, as_of, assessments, alerts, reading.mandates, self._alternatives(profile, situation, assessments)
+            profile,
+            as_of,
+            assessments,
+            alerts,
+            reading.mandates,
+            self._alternatives(profile, situation, assessments),
+            library=self.library,
         )
 
     def _alternatives(

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
 
 from .conditions import Truth
 from .models import (
@@ -18,6 +20,9 @@ from .models import (
     SurveyedLocality,
 )
 from .verdicts import Verdict
+
+if TYPE_CHECKING:
+    from .library import Library
 
 
 @dataclass(frozen=True)
@@ -163,3 +168,32 @@ class AgencyReport:
     alerts: tuple[AgreementAlert, ...] = field(default=())
     mandates: tuple[Mandate, ...] = field(default=())
     alternatives: tuple[Alternative, ...] = field(default=())
+    library: Library | None = field(default=None, compare=False, repr=False)
+    """The library it was evaluated against (`Evaluator.report` sets it), which labels the data."""
+
+    def to_dict(self) -> dict[str, Any]:
+        """The report as the documented JSON data (docs/report-json.md): what `check --format json` prints."""
+        from .reporting import agency_document
+
+        return agency_document(self, self._evaluated_against())
+
+    def to_json(self, indent: int | None = 2) -> str:
+        return json.dumps(self.to_dict(), indent=indent, ensure_ascii=False)
+
+    def records(self) -> list[dict[str, Any]]:
+        """Flat rows, one per program (agency, program, verdict, deciding citations, as-of ...), which
+        `pandas.DataFrame` takes as they are; `wso_rules.records` does the same for many reports."""
+        from .reporting import records
+
+        return list(records([self]))
+
+    def _repr_html_(self) -> str:
+        """The HTML report, so a notebook shows a report by evaluating it."""
+        from .reporting import render
+
+        return render(self.to_dict(), "html")
+
+    def _evaluated_against(self) -> Library:
+        if self.library is None:
+            raise ValueError("this report was not made by Evaluator.report, so it has no library to label it")
+        return self.library

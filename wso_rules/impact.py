@@ -13,6 +13,7 @@ import json
 import subprocess
 import tarfile
 import tempfile
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -47,17 +48,25 @@ def _git(repo: Path, *args: str) -> bytes:
     return result.stdout
 
 
-def library_at(revision: str, policies: Path, into: Path) -> Library:
-    """Load the law library as it was at `revision` (extracted with `git archive` into `into`)."""
-    policies = real_path(policies)
-    repo = Path(_git(policies, "rev-parse", "--show-toplevel").decode().strip())
-    relative = policies.relative_to(repo).as_posix()
+def library_at(revision: str, layers: Sequence[Path], into: Path) -> Library:
+    """Load the layered library as it was at `revision` of the git repository holding the top layer:
+    each layer in that repository is extracted with `git archive` into `into`; the others (the
+    bundled library, when the top layer is an encoder's own) are used as they are."""
+    top = real_path(layers[-1])
+    repo = real_path(Path(_git(top, "rev-parse", "--show-toplevel").decode().strip()))
     # --end-of-options: a revision such as "--output=FILE" is a name to look up, never an option
     commit = _git(repo, "rev-parse", "--verify", "--end-of-options", f"{revision}^{{commit}}").decode().strip()
-    archive = _git(repo, "archive", "--format=tar", commit, "--", relative)
-    with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
-        tar.extractall(into, filter="data")
-    return load_library(into / relative)
+    at_revision = []
+    for index, layer in enumerate(real_path(layer) for layer in layers):
+        if layer != repo and repo not in layer.parents:
+            at_revision.append(layer)
+            continue
+        relative = layer.relative_to(repo).as_posix()
+        archive = _git(repo, "archive", "--format=tar", commit, "--", relative)
+        with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
+            tar.extractall(into / str(index), filter="data")
+        at_revision.append(into / str(index) / relative)
+    return load_library(at_revision)
 
 
 def _deciding(evaluator: Evaluator, profile: Any, program: str, as_of: dt.date) -> tuple[str, set[str]]:
@@ -98,15 +107,15 @@ def changed_laws(before: Library, after: Library) -> dict[str, list[str]]:
     }
 
 
-def impact(revision: str, policies: Path, profile_paths: list[Path], as_of: dt.date) -> dict[str, Any]:
+def impact(revision: str, layers: Sequence[Path], profile_paths: list[Path], as_of: dt.date) -> dict[str, Any]:
     """The impact report as plain data (the JSON output; Markdown is rendered from it)."""
-    after = load_library(policies)
+    after = load_library(layers)
     with tempfile.TemporaryDirectory(prefix="wso-impact-") as folder:
         try:
-            before = library_at(revision, policies, Path(folder))
+            before = library_at(revision, layers, Path(folder))
         except GitError as error:
             raise InputError(
-                [Problem(str(policies), 1, 1, "git", f"cannot read the library at {revision!r}: {error}")]
+                [Problem(str(layers[-1]), 1, 1, "git", f"cannot read the library at {revision!r}: {error}")]
             ) from None
         return _report(revision, [], before, after, profile_paths, as_of)
 

@@ -59,6 +59,18 @@ class Place:
         return f"{self.level.value} of {self.name}, {self.state}"
 
 
+@dataclass(frozen=True)
+class Replacement:
+    """A law of a lower library layer that a higher layer's law with the same id replaced."""
+
+    law_id: str
+    replaced: Path
+    by: Path
+
+    def __str__(self) -> str:
+        return f"{display_path(self.by)} replaces law {self.law_id!r} of {display_path(self.replaced)}"
+
+
 @dataclass
 class Library:
     """Laws and their vocabulary; build with `load_library` so it is validated as a whole."""
@@ -67,6 +79,7 @@ class Library:
     laws: tuple[Law, ...]
     origins: dict[str, Origin] = field(default_factory=dict)
     surveys: tuple[LocalSurvey, ...] = ()
+    replacements: tuple[Replacement, ...] = ()
 
     def __post_init__(self) -> None:
         self.laws = tuple(sorted(self.laws, key=lambda law: law.id))

@@ -11,15 +11,15 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from . import checks, files, library_cache
-from .library import Library, Origin
+from . import checks, discovery, files, library_cache
+from .discovery import FileKind, yaml_files
+from .library import Library, Origin, Replacement
 from .models import AllOf, AnyOf, Catalogue, FactTest, Law, LocalSurvey, NotOf, Profile, _condition_tag
 from .problems import InputError, Problem, display_path, real_path
 from .yaml_source import Locator, YamlProblem, parse_yaml
 
-PACKAGE_ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_POLICIES = PACKAGE_ROOT / "policies"
-DEFAULT_JURISDICTIONS = PACKAGE_ROOT / "jurisdictions"
+DEFAULT_POLICIES = discovery.BUNDLED_POLICIES
+DEFAULT_JURISDICTIONS = discovery.BUNDLED_JURISDICTIONS
 CATALOGUE_FILE = "catalogue.yaml"
 
 ModelT = TypeVar("ModelT", bound=BaseModel)
@@ -35,8 +35,6 @@ SEMANTIC_RULES = {
     "no-law-shape",
     "survey-locality",
 }
-SURVEY_MARKER = "survey_of"
-"""The top-level key that makes a library file a LocalSurvey rather than a Law."""
 
 
 def read_document(path: Path, model: type[ModelT] | Callable[[Any], type[ModelT]]) -> tuple[ModelT, Origin]:
@@ -160,15 +158,6 @@ def _did_you_mean(key: str, valid: list[str]) -> str:
     return f"; expected one of: {', '.join(valid)}" if valid else ""
 
 
-def yaml_files(root: Path) -> list[Path]:
-    """Every .yaml/.yml entry below `root` that is not a folder, in a stable order; `root` itself
-    when it is not a folder. Pipes, sockets and broken links are kept so that reading them
-    reports them, rather than a run that never read them passing."""
-    if not root.is_dir():
-        return [root]
-    return sorted(p for p in root.rglob("*") if p.suffix in (".yaml", ".yml") and not p.is_dir())
-
-
 def _read_all(
     paths: Iterable[Path], model: type[ModelT] | Callable[[Any], type[ModelT]]
 ) -> tuple[list[tuple[ModelT, Origin]], list[Problem]]:
@@ -181,25 +170,62 @@ def _read_all(
     return documents, problems
 
 
-def load_library(root: Path | str = DEFAULT_POLICIES, catalogue: Path | str | None = None) -> Library:
-    """Load and check the catalogue and every law under `root` as one library (cached when unchanged)."""
-    root = Path(root)
-    catalogue_path = Path(catalogue) if catalogue else _find_catalogue(root)
+def load_library(
+    root: Path | str | Sequence[Path | str] = DEFAULT_POLICIES, catalogue: Path | str | None = None
+) -> Library:
+    """Load and check the catalogue and every law under `root` as one library (cached when unchanged).
+
+    `root` may be several library folders, lowest layer first (the bundled library, then an
+    encoder's own): a later layer's law replaces an earlier one with the same id, and the library
+    lists each replacement. Profiles and files foreign to wso-rules found there are skipped; the
+    catalogue is the highest layer's, else the one beside or above the top folder, else the bundled one.
+    """
+    roots = [Path(root)] if isinstance(root, (str, Path)) else [Path(r) for r in root]
+    layers = [_library_files(r) for r in roots]
+    found = [path for catalogues, _ in reversed(layers) for path in catalogues]
+    catalogue_path = Path(catalogue) if catalogue else (found[0] if found else _find_catalogue(roots[-1]))
     catalogue_file = real_path(catalogue_path)
-    law_paths = [p for p in yaml_files(root) if p.name != catalogue_file.name or real_path(p) != catalogue_file]
-    return library_cache.cached(root, [catalogue_path, *law_paths], lambda: _read_library(catalogue_path, law_paths))
+    layered = [
+        [p for p in laws if p.name != catalogue_file.name or real_path(p) != catalogue_file] for _, laws in layers
+    ]
+    every_file = [catalogue_path, *(p for paths in layered for p in paths)]
+    library = library_cache.cached(roots[-1], every_file, lambda: _read_library(catalogue_path, layered))
+    library.replacements = _replacements(library, layered)
+    return library
 
 
-def library_model(data: dict[str, Any]) -> type[Law] | type[LocalSurvey]:
-    """A library file is a law, or a survey of a state's local laws when it has `survey_of`."""
-    return LocalSurvey if SURVEY_MARKER in data else Law
+def _library_files(root: Path) -> tuple[list[Path], list[Path]]:
+    """The catalogues and the law and survey files under one library folder, told apart by content."""
+    kinds = {path: discovery.kind_of_file(path) for path in yaml_files(root)}
+    catalogues = [path for path, kind in kinds.items() if kind is FileKind.CATALOGUE]
+    named = root / CATALOGUE_FILE
+    if root.is_dir() and not named.is_file() and (named.exists() or named.is_symlink()):
+        catalogues.append(named)  # has no content to tell its kind by; reading it reports why
+    laws = [path for path, kind in kinds.items() if kind in (FileKind.LAW, FileKind.SURVEY)]
+    return catalogues, laws
 
 
-def _read_library(catalogue_path: Path, law_paths: list[Path]) -> Library:
+def _replacements(library: Library, layered: list[list[Path]]) -> tuple[Replacement, ...]:
+    """Files of lower layers whose law a higher layer's file of the same id replaced."""
+    used = {real_path(origin.path) for origin in library.origins.values()}
+    shadowed = [path for paths in layered[:-1] for path in paths if real_path(path) not in used]
+    replaced = []
+    for path in shadowed:
+        law_id = discovery.document_id(path)
+        if law_id in library.origins:
+            replaced.append(Replacement(law_id, path, library.origins[law_id].path))
+    return tuple(replaced)
+
+
+def _read_library(catalogue_path: Path, layered: list[list[Path]]) -> Library:
     catalogue_doc, catalogue_origin = read_document(catalogue_path, Catalogue)
-    read, problems = _read_all(law_paths, library_model)
-    problems.extend(checks.duplicate_ids(read))
-    documents = {document.id: (document, origin) for document, origin in read}
+    documents: dict[str, tuple[Law | LocalSurvey, Origin]] = {}
+    problems: list[Problem] = []
+    for law_paths in layered:
+        read, found = _read_all(law_paths, discovery.library_model)
+        problems.extend(found)
+        problems.extend(checks.duplicate_ids(read))
+        documents.update({document.id: (document, origin) for document, origin in read})
     origins = {doc_id: origin for doc_id, (_, origin) in documents.items()}
     origins[checks.CATALOGUE] = catalogue_origin
     laws = tuple(doc for doc, _ in documents.values() if isinstance(doc, Law))

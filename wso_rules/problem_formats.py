@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Callable, Sequence
 
-from .problems import Problem
+from . import __version__
+from .problems import Case, Problem
 
 _XML_TEXT = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
 _XML_ATTRIBUTE = _XML_TEXT | {'"': "&quot;", "\n": "&#10;", "\r": "&#13;", "\t": "&#9;"}
@@ -13,7 +15,7 @@ _XML_ATTRIBUTE = _XML_TEXT | {'"': "&quot;", "\n": "&#10;", "\r": "&#13;", "\t":
 _COLOURS = {"error": "\033[1;31m", "warning": "\033[1;33m"}
 
 
-def human(problems: Sequence[Problem], colour: bool = False) -> str:
+def human(problems: Sequence[Problem], colour: bool = False, cases: Sequence[Case] = ()) -> str:
     lines = []
     for problem in problems:
         severity = problem.severity
@@ -31,7 +33,7 @@ def _github_escape(text: str, property_value: bool = False) -> str:
     return text.replace(":", "%3A").replace(",", "%2C") if property_value else text
 
 
-def github(problems: Sequence[Problem], colour: bool = False) -> str:
+def github(problems: Sequence[Problem], colour: bool = False, cases: Sequence[Case] = ()) -> str:
     """GitHub Actions workflow commands, which mark the line in a pull request's diff."""
     return "".join(
         f"::{p.severity} file={_github_escape(p.path, True)},line={p.line},col={p.column},"
@@ -50,26 +52,95 @@ def quoteattr(text: str) -> str:
     return f'"{escape(text, _XML_ATTRIBUTE)}"'
 
 
-def junit(problems: Sequence[Problem], colour: bool = False) -> str:
-    """JUnit XML: one test case per problem (failed), or one passing case for a clean run."""
-    failures = [p for p in problems if p.severity == "error"]
-    cases = [
-        f"  <testcase classname={quoteattr(p.path)} name={quoteattr(f'{p.rule} at {p.line}:{p.column}')}>"
-        + (
-            f"<failure type={quoteattr(p.rule)} message={quoteattr(p.message)}>{escape(str(p))}</failure>"
-            if p.severity == "error"
-            else f"<system-out>{escape(str(p))}</system-out>"
-        )
-        + "</testcase>"
-        for p in problems
-    ] or ['  <testcase classname="wso-rules" name="library is valid"/>']
+def junit(problems: Sequence[Problem], colour: bool = False, cases: Sequence[Case] = ()) -> str:
+    """JUnit XML: one test case per scenario and per file checked, passing ones too; a case fails
+    with the errors at its scenario (or, for a file, elsewhere in it). A problem in a file no case
+    covers (one that did not load) is a case of its own."""
+    owned: dict[Case, list[Problem]] = {case: [] for case in cases}
+    for problem in problems:
+        owner = next((c for c in cases if c.scenario and c.owns(problem)), None)
+        owner = owner or next((c for c in cases if not c.scenario and c.owns(problem)), None)
+        if owner is None:
+            owner = Case(problem.path, problem.line, f"{problem.rule} at {problem.line}:{problem.column}")
+            owned.setdefault(owner, [])
+        owned[owner].append(problem)
+    if not owned:
+        owned[Case("wso-rules", 1, "library is valid")] = []
+    failed = sum(any(p.severity == "error" for p in found) for found in owned.values())
+    body = "\n".join(_junit_case(case, found) for case, found in owned.items())
     return (
         f'<?xml version="1.0" encoding="UTF-8"?>\n<testsuite name="wso-rules validate" '
-        f'tests="{len(cases)}" failures="{len(failures)}" errors="0">\n' + "\n".join(cases) + "\n</testsuite>\n"
+        f'tests="{len(owned)}" failures="{failed}" errors="0">\n{body}\n</testsuite>\n'
     )
 
 
-def as_json(problems: Sequence[Problem], colour: bool = False) -> str:
+def _junit_case(case: Case, problems: Sequence[Problem]) -> str:
+    errors = [p for p in problems if p.severity == "error"]
+    inner = ""
+    if errors:
+        text = "\n".join(str(p) for p in errors)
+        inner += (
+            f"<failure type={quoteattr(errors[0].rule)} message={quoteattr(errors[0].message)}>{escape(text)}</failure>"
+        )
+    warnings = [p for p in problems if p.severity != "error"]
+    if warnings:
+        inner += f"<system-out>{escape(chr(10).join(str(p) for p in warnings))}</system-out>"
+    opening = f"  <testcase classname={quoteattr(case.path)} name={quoteattr(case.name)}"
+    return f"{opening}>{inner}</testcase>" if inner else f"{opening}/>"
+
+
+SARIF_SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
+
+
+def sarif(problems: Sequence[Problem], colour: bool = False, cases: Sequence[Case] = ()) -> str:
+    """SARIF 2.1.0, the format GitHub code scanning (and other tools) read: one result per problem."""
+    rules = sorted({p.rule for p in problems})
+    document = {
+        "$schema": SARIF_SCHEMA,
+        "version": "2.1.0",
+        "runs": [
+            {
+                "tool": {
+                    "driver": {
+                        "name": "wso-rules",
+                        "version": __version__,
+                        "informationUri": "https://github.com/wso-rules/wso-rules",
+                        "rules": [{"id": rule, "shortDescription": {"text": rule}} for rule in rules],
+                    }
+                },
+                "results": [
+                    {
+                        "ruleId": p.rule,
+                        "ruleIndex": rules.index(p.rule),
+                        "level": "error" if p.severity == "error" else "warning",
+                        "message": {"text": p.message},
+                        "locations": [
+                            {
+                                "physicalLocation": {
+                                    "artifactLocation": {"uri": _uri(p.path)},
+                                    "region": {"startLine": max(p.line, 1), "startColumn": max(p.column, 1)},
+                                }
+                            }
+                        ],
+                    }
+                    for p in problems
+                ],
+            }
+        ],
+    }
+    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+
+
+def _uri(path: str) -> str:
+    """A relative path as a relative URI reference (what code scanning maps onto the repository)."""
+    from pathlib import Path, PurePath
+    from urllib.parse import quote
+
+    as_path = PurePath(path)
+    return Path(path).resolve().as_uri() if as_path.is_absolute() else quote(as_path.as_posix())
+
+
+def as_json(problems: Sequence[Problem], colour: bool = False, cases: Sequence[Case] = ()) -> str:
     return (
         json.dumps(
             {
@@ -95,9 +166,15 @@ def as_json(problems: Sequence[Problem], colour: bool = False) -> str:
     )
 
 
-FORMATS: dict[str, Callable[[Sequence[Problem], bool], str]] = {
+FORMATS: dict[str, Callable[[Sequence[Problem], bool, Sequence[Case]], str]] = {
     "human": human,
     "github": github,
     "junit": junit,
     "json": as_json,
+    "sarif": sarif,
 }
+
+
+def auto_format() -> str:
+    """github under GitHub Actions (annotations mark the lines in the diff), else human."""
+    return "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "human"

@@ -30,6 +30,20 @@ class Problem:
         return f"{self.path}:{self.line}:{self.column}: {self.severity} [{self.rule}] {self.message}"
 
 
+@dataclass(frozen=True, order=True)
+class Case:
+    """One thing a validate run checked, as a JUnit test case: a law's scenario, or a file as a whole.
+    The problems at its path (and, for a scenario, at its line) are its failures."""
+
+    path: str
+    line: int
+    name: str
+    scenario: bool = False
+
+    def owns(self, problem: Problem) -> bool:
+        return problem.path == self.path and (problem.line == self.line or not self.scenario)
+
+
 class InputError(Exception):
     """The user's input (files, arguments) cannot be used; carries every problem found."""
 

@@ -1,8 +1,11 @@
-"""pytest plugin: `pytest policies/` collects every law file's scenarios as test items.
+"""pytest plugin: `pytest` collects every law file's scenarios as test items.
 
-Registered through the `pytest11` entry point, so installing the package is enough. A law file is
-collected when it sits below a folder holding `catalogue.yaml`; the whole library of that folder
-is loaded once per session, so scenarios see every law that binds their agency.
+Registered through the `pytest11` entry point, so installing the package is enough. Law files are
+collected from the folders named by the `wso_rules_policies` ini option (pytest.ini, or
+`[tool.pytest.ini_options]`) or by `[tool.wso-rules] policies` in pyproject.toml; those folders are
+layered on the bundled library (unless `only`), so a new law's scenarios run with every bundled law
+that binds their agency. Without either, a law file below a folder holding `catalogue.yaml` (this
+repository's own `policies/`) is collected with the library of that folder.
 """
 
 from __future__ import annotations
@@ -12,12 +15,41 @@ from typing import Any
 
 import pytest
 
+from .discovery import FileKind, is_within, kind_of_file, library_layers, project_config
 from .evaluation import Evaluator
 from .loading import CATALOGUE_FILE, load_library
 from .problems import InputError
 from .scenarios import run_scenario
 
-_EVALUATORS: dict[Path, Evaluator | InputError] = {}
+_EVALUATORS: dict[tuple[Path, ...], Evaluator | InputError] = {}
+_LAW_KINDS = (FileKind.LAW, FileKind.SURVEY)
+_CONFIGURED = pytest.StashKey["tuple[list[Path], list[Path]] | None"]()
+_SEEN = pytest.StashKey[dict[str, int]]()
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addini("wso_rules_policies", "folders of laws to test, layered on the bundled library", type="paths")
+    parser.addini("wso_rules_only", "use only the wso_rules_policies folders, not the bundled library", type="bool")
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.stash[_CONFIGURED] = _read_configuration(config)
+    config.stash[_SEEN] = {"yaml": 0, "laws": 0}
+
+
+def _configured(config: pytest.Config) -> tuple[list[Path], list[Path]] | None:
+    return config.stash[_CONFIGURED]
+
+
+def _read_configuration(config: pytest.Config) -> tuple[list[Path], list[Path]] | None:
+    """(the folders to collect laws from, the library layers), or None when nothing is configured."""
+    folders = [Path(p) for p in config.getini("wso_rules_policies")]
+    if folders:
+        return folders, library_layers(folders, bool(config.getini("wso_rules_only")))
+    project = project_config(config.rootpath)
+    if project and project.policies:
+        return list(project.policies), project.layers()
+    return None
 
 
 def _library_root(path: Path) -> Path | None:
@@ -27,34 +59,57 @@ def _library_root(path: Path) -> Path | None:
     return None
 
 
-def _evaluator(root: Path) -> Evaluator:
-    if root not in _EVALUATORS:
+def _evaluator(layers: tuple[Path, ...]) -> Evaluator:
+    if layers not in _EVALUATORS:
         try:
-            _EVALUATORS[root] = Evaluator(load_library(root))
+            _EVALUATORS[layers] = Evaluator(load_library(list(layers)))
         except InputError as error:
-            _EVALUATORS[root] = error
-    found = _EVALUATORS[root]
+            _EVALUATORS[layers] = error
+    found = _EVALUATORS[layers]
     if isinstance(found, InputError):
         raise found
     return found
 
 
-def pytest_collect_file(parent: pytest.Collector, file_path: Path) -> pytest.Collector | None:
-    if file_path.suffix not in (".yaml", ".yml") or file_path.name == CATALOGUE_FILE:
-        return None
+def _layers_for(config: pytest.Config, file_path: Path) -> tuple[Path, ...] | None:
+    configured = _configured(config)
+    if configured is not None:
+        folders, layers = configured
+        return tuple(layers) if is_within(file_path, folders) else None
     root = _library_root(file_path)
-    if root is None:
+    return (root,) if root else None
+
+
+def pytest_collect_file(parent: pytest.Collector, file_path: Path) -> pytest.Collector | None:
+    if file_path.suffix not in (".yaml", ".yml"):
         return None
-    return LawFile.from_parent(parent, path=file_path, root=root)
+    seen = parent.config.stash[_SEEN]
+    seen["yaml"] += 1
+    layers = _layers_for(parent.config, file_path)
+    if layers is None or kind_of_file(file_path) not in _LAW_KINDS:
+        return None
+    seen["laws"] += 1
+    return LawFile.from_parent(parent, path=file_path, layers=layers)
+
+
+def pytest_terminal_summary(terminalreporter: Any, exitstatus: int, config: pytest.Config) -> None:
+    """When nothing was collected though YAML files were seen, say how to name the law folders."""
+    seen = config.stash[_SEEN]
+    nothing = exitstatus == pytest.ExitCode.NO_TESTS_COLLECTED
+    if nothing and seen["yaml"] and not seen["laws"] and _configured(config) is None:
+        terminalreporter.write_line(
+            "wso-rules: no law files collected; name your law folders in pyproject.toml "
+            '([tool.wso-rules] policies = ["laws"]) or pytest.ini (wso_rules_policies = laws)'
+        )
 
 
 class LawFile(pytest.File):
-    def __init__(self, *, root: Path, **kwargs: Any):
+    def __init__(self, *, layers: tuple[Path, ...], **kwargs: Any):
         super().__init__(**kwargs)
-        self.root = root
+        self.layers = layers
 
     def collect(self):
-        evaluator = _evaluator(self.root)
+        evaluator = _evaluator(self.layers)
         resolved = self.path.resolve()
         for law_id, origin in evaluator.library.origins.items():
             if origin.path.resolve() != resolved or not evaluator.library.has_law(law_id):

@@ -11,8 +11,10 @@ import datetime as dt
 import io
 import json
 import os
+import re
 import sys
-from collections.abc import Callable, Iterable, Sequence
+import textwrap
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
@@ -182,6 +184,34 @@ def _assessment(assessment: Assessment, alternatives: Sequence[Alternative] = ()
 _assessment_data = _Rendered(_assessment)
 
 
+def _missing_fact(name: str, library: Library | None) -> dict[str, Any]:
+    """A fact the decision needs, in words, and how to supply it."""
+    definition = next((f for f in library.catalogue.facts if f.id == name), None) if library else None
+    kind = definition.type.value if definition else "value"
+    example = {"boolean": "true", "integer": "1000"}.get(kind) or (
+        definition.values[0] if definition and definition.values else "..."
+    )
+    if name in Profile.model_fields:
+        how = f"set `{name}: {example}` in the profile"
+        if name == "operates_jail":
+            how += " (or pass `--operates-jail` or `--no-operates-jail`)"
+    else:
+        how = f"add `facts: {{{name}: {example}}}` to the profile, or assume it with `--fact {name}={example}`"
+    described = definition.description.rstrip(".") if definition else name
+    return {"fact": name, "description": described, "type": kind, "how": how}
+
+
+def _programs_decided(report: AgencyReport) -> dict[str, list[str]]:
+    """Provision key -> the programs it decides in this report, so each excerpt is shown once."""
+    decided: dict[str, list[str]] = {}
+    for assessment in report.assessments:
+        for finding in assessment.deciding:
+            programs = decided.setdefault(finding.key, [])
+            if assessment.program.id not in programs:
+                programs.append(assessment.program.id)
+    return decided
+
+
 def _mandate(mandate: Mandate) -> dict[str, Any]:
     return {
         "duty": mandate.duty.value,
@@ -283,6 +313,10 @@ def agency_document(report: AgencyReport, library: Library, assumptions: Sequenc
         "mandates": [_mandate(m) for m in report.mandates],
         "assumptions": list(assumptions),
         "programs": [_assessment_data(a, tuple(report.alternatives)) for a in report.assessments],
+        "provisions_decide": _programs_decided(report),
+        "missing_facts_explained": {
+            name: _missing_fact(name, library) for a in report.assessments for name in a.missing_facts
+        },
         "laws_considered": [_law_data(law) for law in laws.values()],
         "disclaimer": DISCLAIMER,
     }
@@ -311,6 +345,7 @@ def comparison_document(
                     "id": r.profile.id,
                     "name": r.profile.agency,
                     "kind": r.profile.agency_kind,
+                    "kind_label": library.agency_kind(r.profile.agency_kind).label,
                     "state": r.profile.state,
                     "county": r.profile.county,
                     "city": r.profile.city,
@@ -322,6 +357,8 @@ def comparison_document(
                         "program": a.program.id,
                         "verdict": a.verdict.value,
                         "citations": list(dict.fromkeys(f.provision.citation for f in a.deciding)),
+                        "source_urls": _source_urls(a.deciding),
+                        "verification": _verification(a.deciding),
                         "gaps": [g.message for g in a.gaps],
                         "local_basis": a.local_basis.message if a.local_basis else None,
                         "missing_facts": list(a.missing_facts),
@@ -364,9 +401,20 @@ def _colour(enabled: bool) -> dict[str, str]:
     }
 
 
-def wants_colour(stream: Any = None) -> bool:
+COLOUR_CHOICES = ("auto", "always", "never")
+
+
+def wants_colour(stream: Any = None, choice: str = "auto") -> bool:
+    """`always`/`never` as asked; `auto` colours a terminal unless NO_COLOR is set, and anything
+    when FORCE_COLOR is (see no-color.org and force-color.org)."""
+    if choice != "auto":
+        return choice == "always"
+    if os.environ.get("NO_COLOR"):
+        return False
+    if os.environ.get("FORCE_COLOR"):
+        return True
     stream = stream or sys.stdout
-    return hasattr(stream, "isatty") and stream.isatty() and not os.environ.get("NO_COLOR")
+    return hasattr(stream, "isatty") and stream.isatty()
 
 
 _TEMPLATES = {"wso-rules/report": "report", "wso-rules/comparison": "compare", "wso-rules/timeline": "timeline"}
@@ -402,6 +450,7 @@ def timeline_document(
             "id": profile.id,
             "name": profile.agency,
             "kind": profile.agency_kind,
+            "kind_label": library.agency_kind(profile.agency_kind).label,
             "state": profile.state,
             "county": profile.county,
             "city": profile.city,
@@ -429,30 +478,7 @@ def export_document(
     reports: Iterable[AgencyReport], library: Library, assumptions: Sequence[str] = ()
 ) -> dict[str, Any]:
     """Bulk data: one row per agency x program x date, with what decided it and how sure it is."""
-    rows = []
-    for report in reports:
-        profile = report.profile
-        for a in report.assessments:
-            deciding = _unique_findings(a.deciding)
-            rows.append(
-                {
-                    "agency_id": profile.id,
-                    "agency": profile.agency,
-                    "state": profile.state,
-                    "county": profile.county,
-                    "city": profile.city,
-                    "program": a.program.id,
-                    "as_of": a.as_of.isoformat(),
-                    "verdict": a.verdict.value,
-                    "citations": [f.provision.citation for f in deciding],
-                    "source_urls": list(dict.fromkeys(f.provision.source_url or f.law.source_url for f in deciding)),
-                    "verification": [f.provision.verification.status for f in deciding],
-                    "local_basis": a.local_basis.message if a.local_basis else None,
-                    "gaps": [g.message for g in a.gaps],
-                    "missing_facts": list(a.missing_facts),
-                    "mandates": [m.describe() for m in report.mandates],
-                }
-            )
+    rows = list(records(reports))
     return {
         "schema": "wso-rules/export",
         "schema_version": SCHEMA_VERSION,
@@ -461,6 +487,40 @@ def export_document(
         "rows": rows,
         "disclaimer": DISCLAIMER,
     }
+
+
+def records(reports: Iterable[AgencyReport]) -> Iterator[dict[str, Any]]:
+    """Flat rows, one per agency x program x date: the `export` rows, and what `pandas.DataFrame` takes."""
+    for report in reports:
+        profile = report.profile
+        for a in report.assessments:
+            deciding = _unique_findings(a.deciding)
+            yield {
+                "agency_id": profile.id,
+                "agency": profile.agency,
+                "state": profile.state,
+                "county": profile.county,
+                "city": profile.city,
+                "program": a.program.id,
+                "as_of": a.as_of.isoformat(),
+                "verdict": a.verdict.value,
+                "citations": [f.provision.citation for f in deciding],
+                "source_urls": _source_urls(deciding),
+                "verification": _verification(deciding),
+                "local_basis": a.local_basis.message if a.local_basis else None,
+                "gaps": [g.message for g in a.gaps],
+                "missing_facts": list(a.missing_facts),
+                "mandates": [m.describe() for m in report.mandates],
+            }
+
+
+def _source_urls(findings: Iterable[ProvisionFinding]) -> list[str]:
+    return list(dict.fromkeys(f.provision.source_url or f.law.source_url for f in findings))
+
+
+def _verification(findings: Iterable[ProvisionFinding]) -> list[str]:
+    """Each deciding provision's verification status, in citation order."""
+    return [f.provision.verification.status for f in _unique_findings(findings)]
 
 
 def _unique_findings(findings: Iterable[ProvisionFinding]) -> list[ProvisionFinding]:
@@ -494,7 +554,38 @@ def json_text(data: Any, compact: bool = False) -> str:
     return terminal.safe(json.dumps(data, indent=2, ensure_ascii=False)) + "\n"
 
 
+_MARKERS = ("- ", "!! ", ">> ", "== ")
+_TABLE_GAP = re.compile(r"(?<=\S) {2,}(?=\S)")
+
+
+def wrap(text: str, width: int) -> str:
+    """Text folded to `width` columns; a continuation is indented under the text of its line (past a
+    list marker), and URLs and citations are never split."""
+    width = max(width, 40)
+    lines = []
+    for line in text.split("\n"):
+        body = line.lstrip(" ")
+        if len(line) <= width or not body:
+            lines.append(line)
+            continue
+        indent = " " * (len(line) - len(body))
+        marker = next((m for m in _MARKERS if body.startswith(m)), "")
+        column = _TABLE_GAP.search(body)  # a table row continues under its second column
+        hanging = column.end() if column and not marker else len(marker)
+        lines += textwrap.wrap(
+            body,
+            width,
+            initial_indent=indent,
+            subsequent_indent=indent + " " * hanging,
+            break_long_words=False,
+            break_on_hyphens=False,
+        )
+    return "\n".join(lines)
+
+
 def _comparison_csv(document: dict[str, Any]) -> str:
+    """One row per agency and program; UTF-8 with a byte-order mark, so spreadsheet programs read
+    the section signs, with each decision's sources and how they were verified."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(
@@ -505,8 +596,11 @@ def _comparison_csv(document: dict[str, Any]) -> str:
             "county",
             "city",
             "program",
+            "as_of",
             "verdict",
             "citations",
+            "source_urls",
+            "verification",
             "gaps",
             "mandates",
             "local_basis",
@@ -523,11 +617,11 @@ def _comparison_csv(document: dict[str, Any]) -> str:
                     agency["county"] or "",
                     agency["city"] or "",
                     cell["program"],
+                    document["as_of"],
                     cell["verdict"],
-                    "; ".join(cell["citations"]),
-                    "; ".join(cell["gaps"]),
-                    "; ".join(row["mandates"]),
+                    *(_csv_cell(cell[key]) for key in ("citations", "source_urls", "verification", "gaps")),
+                    _csv_cell(row["mandates"]),
                     cell["local_basis"] or "",
                 ]
             )
-    return buffer.getvalue()
+    return "\ufeff" + buffer.getvalue()

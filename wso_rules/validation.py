@@ -13,29 +13,29 @@ from pathlib import Path
 
 from . import checks
 from .checks import CATALOGUE
+from .discovery import FileKind, is_within, kind_of_file, library_layers, project_config, yaml_files
 from .engines import RuleLimitError
 from .evaluation import Evaluator
 from .library import Library
 from .loading import CATALOGUE_FILE, DEFAULT_JURISDICTIONS, DEFAULT_POLICIES, load_library, load_profiles
 from .models import LawKind
-from .problems import InputError, Problem, real_path
+from .problems import Case, InputError, Problem, display_path, real_path
 from .scenarios import ScenarioOutcome, bites, decides, run_scenario
+
+LIBRARY_KINDS = (FileKind.LAW, FileKind.SURVEY, FileKind.CATALOGUE)
 
 
 @dataclass(frozen=True)
 class Target:
-    """What one validate run looks at: a law library and the profiles to check against it."""
+    """What one validate run looks at: the law library's layers and the profiles to check against it."""
 
-    library_root: Path
+    library_layers: tuple[Path, ...]
     profile_paths: tuple[Path, ...]
     only: tuple[Path, ...]
 
     def covers(self, shown_path: str) -> bool:
         """Report a problem only for files the user asked about (all, when none were named)."""
-        if not self.only:
-            return True
-        resolved = real_path(Path(shown_path))
-        return any(resolved == p or p in resolved.parents for p in self.only)
+        return not self.only or is_within(Path(shown_path), self.only)
 
 
 def _library_root(path: Path) -> Path:
@@ -46,42 +46,74 @@ def _library_root(path: Path) -> Path:
     return path
 
 
-def _is_profile_path(path: Path) -> bool:
-    return "jurisdictions" in real_path(path).parts
+def plan(paths: Sequence[Path], policies: Sequence[Path] = (), only: bool = False) -> Target:
+    """Sort the named paths, by content, into law-library layers and profiles to check against them.
 
-
-def plan(paths: Sequence[Path]) -> Target:
-    """Sort the named paths into the law library that holds them and profiles to check against it."""
-    if not paths:
-        return Target(DEFAULT_POLICIES, (DEFAULT_JURISDICTIONS,), ())
+    With `--policies` folders (or a `[tool.wso-rules]` table), the library is those layered on the
+    bundled one, and with no paths named the problems shown are those in the layered folders (and
+    the configured profiles); otherwise named laws form their own library with the bundled catalogue.
+    """
+    config = project_config()
+    policies = list(policies) or list(config.policies if config else ())
+    only = only or bool(config and config.only and not policies)
+    if not paths and not policies:
+        return Target((DEFAULT_POLICIES,), (DEFAULT_JURISDICTIONS,), ())
+    paths = list(paths) or [*policies, *(config.profiles if config else ())]
     missing = [p for p in paths if not p.exists()]
     if missing:
         raise InputError([Problem(str(p), 1, 1, "missing-file", "no such file or folder") for p in missing])
-    profiles = tuple(p for p in paths if _is_profile_path(p))
-    roots = {_library_root(real_path(p)) for p in paths if p not in profiles}
-    if len(roots) > 1:
-        raise InputError([Problem(str(paths[0]), 1, 1, "usage", "the paths belong to more than one law library")])
-    root = roots.pop() if roots else DEFAULT_POLICIES
-    return Target(root, profiles, tuple(real_path(p) for p in paths))
+    kinds = {(p, f): kind_of_file(f) for p in paths for f in yaml_files(p)}
+    profiles = tuple(f for (_, f), kind in kinds.items() if kind is FileKind.PROFILE)
+    holding_laws = list(dict.fromkeys(p for (p, _), kind in kinds.items() if kind in LIBRARY_KINDS))
+    if policies:
+        layers = library_layers(policies, only)
+        layers += [p for p in holding_laws if not is_within(p, layers)]
+    else:
+        roots = {_library_root(real_path(p)) for p in holding_laws}
+        if len(roots) > 1:
+            raise InputError([Problem(str(paths[0]), 1, 1, "usage", "the paths belong to more than one law library")])
+        layers = list(roots) or [DEFAULT_POLICIES]
+    return Target(tuple(layers), profiles, tuple(real_path(p) for p in paths))
 
 
-def validate(paths: Sequence[Path], strict: bool = False) -> list[Problem]:
+@dataclass(frozen=True)
+class Validation:
+    """A validate run: the problems found, and what was checked (a case per scenario and per file)."""
+
+    problems: list[Problem]
+    cases: list[Case]
+
+
+def validate(
+    paths: Sequence[Path], strict: bool = False, policies: Sequence[Path] = (), only: bool = False
+) -> list[Problem]:
     """All problems in the named files (everything bundled when none are named); `strict` makes
     warnings errors."""
-    target = plan(paths)
+    return validate_run(paths, strict, policies, only).problems
+
+
+def validate_run(
+    paths: Sequence[Path], strict: bool = False, policies: Sequence[Path] = (), only: bool = False
+) -> Validation:
+    """`validate`, with the cases it checked (for JUnit and SARIF)."""
+    target = plan(paths, policies, only)
     try:
-        library = load_library(target.library_root)
+        library = load_library(target.library_layers)
     except InputError as error:
         shown = [p for p in error.problems if target.covers(p.path)]
-        return shown or [
-            Problem(
-                str(target.library_root),
-                1,
-                1,
-                "library-invalid",
-                f"the law library has {len(error.problems)} problem(s); validate it first",
-            )
-        ]
+        return Validation(
+            shown
+            or [
+                Problem(
+                    str(target.library_layers[-1]),
+                    1,
+                    1,
+                    "library-invalid",
+                    f"the law library has {len(error.problems)} problem(s); validate it first",
+                )
+            ],
+            [],
+        )
     found = [*scenario_problems(library, strict), *checks.survey_warnings(library, strict)]
     problems = [p for p in found if target.covers(p.path)]
     if target.profile_paths:
@@ -89,7 +121,19 @@ def validate(paths: Sequence[Path], strict: bool = False) -> list[Problem]:
             load_profiles(target.profile_paths, library)
         except InputError as error:
             problems.extend(error.problems)
-    return sorted(problems)
+    checked = [c for c in _cases(library) if target.covers(c.path)]
+    checked += [Case(display_path(p), 1, f"profile {display_path(p)}") for p in target.profile_paths]
+    return Validation(sorted(problems), checked)
+
+
+def _cases(library: Library) -> Iterable[Case]:
+    """Each law file as a whole, and each of its scenarios."""
+    for law in library.laws:
+        origin = library.origins[law.id]
+        yield Case(origin.display, origin.locator.value_at(("id",))[0], f"law {law.id}")
+        for index, scenario in enumerate(law.scenarios):
+            line = origin.locator.value_at(("scenarios", index))[0]
+            yield Case(origin.display, line, f"{law.id} scenario {index + 1}: {scenario.name}", scenario=True)
 
 
 def evaluator_for(library: Library, engine: str = "auto") -> Evaluator:

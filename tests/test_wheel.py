@@ -1,0 +1,77 @@
+"""The package as a new user gets it: a wheel built from the sdist, installed into a fresh virtual
+environment outside this checkout, run from another folder. (Marked `wheel`: it needs the package
+index for build requirements and dependencies; `pytest -m "not wheel"` skips it while iterating.)"""
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import ROOT
+
+pytestmark = pytest.mark.wheel
+
+GEORGIA_SHERIFF = ROOT / "jurisdictions" / "us" / "ga" / "cobb-county-sheriff.yaml"
+
+
+def _run(*args: str | Path, cwd: Path, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
+    return subprocess.run([str(a) for a in args], cwd=cwd, capture_output=True, text=True, timeout=600, env=env)
+
+
+@pytest.fixture(scope="module")
+def user(tmp_path_factory) -> tuple[Path, Path, dict[str, str]]:
+    """(the fresh environment's bin folder, a working folder outside the checkout, the environment)."""
+    base = tmp_path_factory.mktemp("wheel")
+    built = _run(sys.executable, "-m", "build", "--outdir", base / "dist", ROOT, cwd=base)
+    assert built.returncode == 0, built.stderr[-3000:]
+    (wheel,) = (base / "dist").glob("*.whl")
+    _run(sys.executable, "-m", "venv", base / "venv", cwd=base)
+    bin_folder = base / "venv" / ("Scripts" if os.name == "nt" else "bin")
+    installed = _run(bin_folder / "python", "-m", "pip", "install", "-q", wheel, "pytest", cwd=base)
+    assert installed.returncode == 0, installed.stderr[-3000:]
+    home = base / "home"
+    home.mkdir()
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("PYTHON", "VIRTUAL_ENV", "PYTEST"))}
+    env |= {"PATH": f"{bin_folder}{os.pathsep}{env.get('PATH', '')}", "XDG_CACHE_HOME": str(base / "cache")}
+    return bin_folder, home, env
+
+
+def test_the_package_runs_from_its_wheel_not_the_checkout(user):
+    bin_folder, home, env = user
+    result = _run(bin_folder / "python", "-c", "import wso_rules; print(wso_rules.__file__)", cwd=home, env=env)
+    assert result.returncode == 0 and "site-packages" in result.stdout and str(ROOT) not in result.stdout
+
+
+def test_check_compare_laws_and_validate_use_the_bundled_library(user):
+    bin_folder, home, env = user
+    shutil.copy(GEORGIA_SHERIFF, home / "sheriff.yaml")
+    wso_rules = bin_folder / "wso-rules"
+    check = _run(wso_rules, "check", "sheriff.yaml", "--as-of", "2026-11-01", cwd=home, env=env)
+    assert check.returncode == 0, check.stderr
+    assert "Cobb County Sheriff" in check.stdout and "Georgia" in check.stdout
+    compare = _run(wso_rules, "compare", "sheriff.yaml", "--format", "csv", cwd=home, env=env)
+    assert compare.returncode == 0 and "us-ga-cobb-county-sheriff" in compare.stdout, compare.stderr
+    laws = _run(wso_rules, "laws", cwd=home, env=env)
+    assert laws.returncode == 0 and "ga-" in laws.stdout, laws.stderr
+    validate = _run(wso_rules, "validate", cwd=home, env=env)
+    assert validate.returncode == 0 and "no problems found" in validate.stdout, validate.stdout
+
+
+def test_an_encoders_repository_from_init_validates_tests_and_passes_its_hook(user):
+    bin_folder, home, env = user
+    repo = home / "my-laws"
+    made = _run(bin_folder / "wso-rules", "init", repo, cwd=home, env=env)
+    assert made.returncode == 0, made.stderr
+    validate = _run(bin_folder / "wso-rules", "validate", cwd=repo, env=env)
+    assert validate.returncode == 0 and "no problems found" in validate.stdout, validate.stdout + validate.stderr
+    scenarios = _run(bin_folder / "pytest", "-q", "-p", "no:cacheprovider", cwd=repo, env=env)
+    assert scenarios.returncode == 0 and "2 passed" in scenarios.stdout, scenarios.stdout
+    staged = [".pre-commit-config.yaml", ".github/workflows/laws.yml", "laws/us/zz/example-act.yaml"]
+    hook = _run(
+        bin_folder / "wso-rules", "validate", *staged, cwd=repo, env=env
+    )  # the hook's entry, as pre-commit runs it
+    assert hook.returncode == 0, hook.stdout + hook.stderr
+    check = _run(bin_folder / "wso-rules", "check", "jurisdictions", cwd=repo, env=env)
+    assert check.returncode == 0 and "PROHIBITED" in check.stdout, check.stderr
