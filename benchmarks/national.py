@@ -18,29 +18,13 @@ import collections
 import datetime as dt
 import time
 
-from wso_rules import Evaluator, gazetteer, load_library
+from wso_rules import Evaluator, load_library
 from wso_rules.findings import Assessment
 from wso_rules.models import Profile
+from wso_rules.national import sheriffs
 from wso_rules.tally import undetermined_counts, verdict_counts
 
 DEFAULT_DATES = (dt.date(2026, 12, 1), dt.date(2025, 7, 1))
-
-
-def sheriffs() -> list[Profile]:
-    return [
-        Profile.model_validate(
-            {
-                "id": f"us-{county.state.lower()}-{county.fips}-sheriff",
-                "agency": f"{county.name} Sheriff",
-                "agency_kind": "sheriff",
-                "state": county.state,
-                "county": county.short_name,
-                "county_fips": county.fips,
-                "operates_jail": True,
-            }
-        )
-        for county in gazetteer.current()
-    ]
 
 
 def floor(library, engine: str, profile: Profile, day: dt.date) -> float:

@@ -243,6 +243,8 @@ def build_parser() -> argparse.ArgumentParser:
     init.add_argument("--debug", action="store_true", help="show a traceback on unexpected errors")
     init.set_defaults(run=_run_init, parser=init)
 
+    _site_parser(commands)
+
     impact_parser = commands.add_parser("impact", help="verdicts a change to the library moves, against a git revision")
     impact_parser.add_argument(
         "--base", default=None, metavar="GIT_REV", help="revision to compare with, e.g. origin/main"
@@ -261,6 +263,25 @@ def build_parser() -> argparse.ArgumentParser:
     _common(impact_parser)
     impact_parser.set_defaults(run=_run_impact, parser=impact_parser)
     return parser
+
+
+def _site_parser(commands: argparse._SubParsersAction) -> None:
+    site = commands.add_parser(
+        "site", help="a static website: a county map, every agency's cited report, the states and the laws"
+    )
+    site.add_argument(
+        "profiles",
+        nargs="*",
+        type=Path,
+        default=[DEFAULT_JURISDICTIONS],
+        metavar="PROFILE",
+        help="agency profiles besides every county's sheriff (default: the bundled jurisdictions/)",
+    )
+    site.add_argument("-o", "--output", type=Path, required=True, metavar="DIR", help="folder to write the site into")
+    site.add_argument("--as-of", type=_date, default=None, metavar="DATE", help="date of the law (default: today)")
+    _what_if_options(site)
+    _common(site)
+    site.set_defaults(run=_run_site, parser=site, program="all", **dict.fromkeys(ADHOC_FIELDS))
 
 
 def _programs(args: argparse.Namespace, library: Library, default: str) -> list[str]:
@@ -296,12 +317,13 @@ class Run:
     assumptions: list[str]
 
 
-def _prepare(args: argparse.Namespace, default_program: str) -> Run:
+def _prepare(args: argparse.Namespace, default_program: str, extra: Sequence[Profile] = ()) -> Run:
+    """The run for `args`; `extra` profiles (built in memory) join those the arguments name."""
     base = _library(args)
     try:
         overlay = _overlay(args, base)
         library = overlay.library(base)
-        profiles = [overlay.profile(p, library) for p in _profiles(args, library)]
+        profiles = [overlay.profile(p, library) for p in [*_profiles(args, library), *extra]]
     except overlays.OverlayError as error:
         raise UsageError(str(error)) from None
     programs = _programs(args, library, default_program)
@@ -355,6 +377,10 @@ def _overlay(args: argparse.Namespace, library: Library) -> overlays.Overlay:
         without_laws=tuple(args.without_law),
         enjoin=tuple(overlays.Enjoinder.parse(text) for text in args.enjoin),
     )
+
+
+ADHOC_FIELDS = ("state", "county", "city", "fips", "kind", "operates_jail")
+"""The options that describe an agency without a profile file (commands without them default each to None)."""
 
 
 def _adhoc_options(parser: argparse.ArgumentParser) -> None:
@@ -572,6 +598,34 @@ def _run_init(args: argparse.Namespace) -> int:
     for path in scaffold.init(args.folder):
         print(terminal.safe(f"wrote {path}"), file=sys.stderr)
     print(f"next: cd {args.folder} && wso-rules validate && pytest", file=sys.stderr)
+    return EXIT_OK
+
+
+def _run_site(args: argparse.Namespace) -> int:
+    from . import national
+    from .site.build import build, tty_progress
+
+    if args.output.exists() and not args.output.is_dir():
+        raise UsageError(f"argument -o/--output: {args.output} is a file; name a folder")
+    sheriffs = national.sheriffs()
+    run = _prepare(args, "all", sheriffs)
+    built = build(
+        args.output,
+        run.library,
+        run.evaluator,
+        run.profiles,
+        {p.id for p in sheriffs},
+        args.as_of or dt.date.today(),
+        run.assumptions,
+        tty_progress(),
+    )
+    print(
+        terminal.safe(
+            f"wrote {built.files} files to {built.output}: {built.agencies} agencies, {built.counties} counties, "
+            f"{built.states} states, {built.laws} laws; open {built.output / 'index.html'}"
+        ),
+        file=sys.stderr,
+    )
     return EXIT_OK
 
 
