@@ -372,6 +372,14 @@ def comparison_document(
     }
 
 
+TEMPLATE_FILTERS = {
+    "cell": lambda text: str(text).replace("|", "\\|").replace("\n", " "),
+    "upper_verdict": lambda verdict: verdict.upper(),
+    "sentence": lambda text: text[:1].upper() + text[1:],
+}
+"""The filters the report templates use (the site's environment registers them too)."""
+
+
 @cache
 def _environment() -> Environment:
     """The templates, loaded on first use (JSON and CSV never import jinja2). Compiled templates
@@ -388,9 +396,7 @@ def _environment() -> Environment:
         keep_trailing_newline=True,
         bytecode_cache=None if os.environ.get("WSO_RULES_CACHE", "1") == "0" else FileSystemBytecodeCache(),
     )
-    environment.filters["cell"] = lambda text: str(text).replace("|", "\\|").replace("\n", " ")
-    environment.filters["upper_verdict"] = lambda verdict: verdict.upper()
-    environment.filters["sentence"] = lambda text: text[:1].upper() + text[1:]
+    environment.filters.update(TEMPLATE_FILTERS)
     return environment
 
 

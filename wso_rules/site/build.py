@@ -2,7 +2,8 @@
 
 The site is plain HTML, CSS and a small script, with relative links only, so it works from
 `file://` and from any static host, with no network at view time. Everything from data reaches
-the pages through Jinja's autoescaping (and `terminal.safe_data`, as every other report).
+the pages through Jinja's autoescaping, and each page through `terminal.safe` (as every report: no
+control or bidirectional character of the data survives; the templates hold none).
 
 Pages: `index.html` (the map and the county table), `agencies.html`, `states.html`, `laws.html`,
 `agency/<id>.html`, `state/<xx>.html`, `law/<id>.html`, and `data/verdicts.{csv,json}`.
@@ -15,11 +16,12 @@ import sys
 from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from functools import cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from jinja2 import ChoiceLoader, PackageLoader
+from jinja2 import ChoiceLoader, Environment, PackageLoader, StrictUndefined
 
 from .. import __version__, gazetteer, listing, reporting, terminal
 from ..evaluation import Evaluator
@@ -67,11 +69,19 @@ class Built:
     counts: dict[str, Counter] = field(default_factory=dict)
 
 
-# The site's `_base.html.j2` comes first, so the report template renders inside the site's frame.
-_ENVIRONMENT = reporting._ENVIRONMENT.overlay(
-    loader=ChoiceLoader([PackageLoader("wso_rules.site", "templates"), PackageLoader("wso_rules", "templates")]),
-    autoescape=True,
-)
+@cache
+def _environment() -> Environment:
+    """The site's templates first, then the reports': the site's `_base.html.j2` takes the place of
+    the standalone one, so an agency page is the `check --format html` report inside the site's frame."""
+    environment = Environment(
+        loader=ChoiceLoader([PackageLoader("wso_rules.site", "templates"), PackageLoader("wso_rules", "templates")]),
+        autoescape=True,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    environment.filters.update(reporting.TEMPLATE_FILTERS)
+    return environment
 
 
 def county_agencies(profiles: Sequence[Profile], generated: set[str]) -> dict[str, Profile]:
@@ -184,8 +194,8 @@ class _Writer:
 
     def page(self, path: str, template: str, **context: Any) -> None:
         root = "../" * path.count("/")
-        text = _ENVIRONMENT.get_template(template).render(site=self.site, root=root, **terminal.safe_data(context))
-        self.write(path, text)
+        text = _environment().get_template(template).render(site=self.site, root=root, **context)
+        self.write(path, terminal.safe(text))
 
     def write(self, path: str, text: str) -> None:
         target = self.output / path
@@ -224,9 +234,10 @@ class _Writer:
             rows=rows,
             counts={program: dict(counter) for program, counter in counts.items()},
             split=[
-                {"old": fips, "new": [counties[f].profile.agency for f in new if f in counties]}
-                for fips, new in SPLIT_COUNTIES.items()
+                {"old": gazetteer.by_fips(old).name, "new": [gazetteer.by_fips(f).name for f in new]}
+                for old, new in SPLIT_COUNTIES.items()
             ],
+            mandated=sum(bool(a.report.mandates) for a in counties.values()),
         )
 
     @property
@@ -288,25 +299,19 @@ class _Writer:
 
 
 def _shape(shape: topology.Shape, members: list[Agency]) -> dict[str, Any]:
-    """A county's shape on the map: its link, label and verdict per program (`mixed` where a
-    shape stands for several counties that disagree)."""
+    """A county's shape on the map: its link, label and verdict per program. A shape that stands for
+    several counties links to their state's list and is `mixed` where they disagree; one with no
+    agency evaluated has no verdict."""
+    county = gazetteer.by_fips(shape.fips)
     verdicts: dict[str, str] = {}
     for agency in members:
         for assessment in agency.report.assessments:
-            verdict = assessment.verdict.value
-            verdicts[assessment.program.id] = (
-                verdict if verdicts.get(assessment.program.id, verdict) == verdict else "mixed"
-            )
-    if len(members) == 1:
-        profile = members[0].profile
-        name, href = gazetteer.by_fips(shape.fips).name, members[0].page
-        state = profile.state
-    else:
-        county = gazetteer.by_fips(shape.fips)
-        successors = " and ".join(gazetteer.by_fips(f).name for f in SPLIT_COUNTIES.get(shape.fips, ()))
-        name = f"{county.name} (since 2019: {successors})" if successors else county.name
-        href, state = f"state/{county.state.lower()}.html#agencies", county.state
-    return {"fips": shape.fips, "path": shape.path, "name": f"{name}, {state}", "href": href, "verdicts": verdicts}
+            verdict, program = assessment.verdict.value, assessment.program.id
+            verdicts[program] = verdict if verdicts.get(program, verdict) == verdict else "mixed"
+    successors = [gazetteer.by_fips(fips).name for fips in SPLIT_COUNTIES.get(shape.fips, ())]
+    name = f"{county.name} (since 2019: {' and '.join(successors)})" if successors else county.name
+    href = members[0].page if len(members) == 1 else f"state/{county.state.lower()}.html#agencies"
+    return {"fips": shape.fips, "path": shape.path, "name": f"{name}, {county.state}", "href": href, "verdicts": verdicts}
 
 
 def _survey(survey: Any) -> dict[str, Any]:

@@ -78,7 +78,8 @@
       });
       count.textContent = shown + " of " + rows.length;
     }
-    [search, state, verdict].forEach(function (input) { input.addEventListener("input", apply); });
+    search.addEventListener("input", apply);
+    [state, verdict].forEach(function (select) { select.addEventListener("change", apply); });
     document.querySelectorAll('input[name="program"]').forEach(function (radio) {
       radio.addEventListener("change", apply);
     });
