@@ -311,4 +311,3 @@ def test_hostile_names_stay_text_in_a_browser(hostile_site, browser):
     browser.get((hostile_site / "index.html").as_uri())
     assert browser.execute_script("return window.pwned === undefined")
     assert not _errors(browser)
-

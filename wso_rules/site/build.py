@@ -27,7 +27,7 @@ from .. import __version__, gazetteer, listing, reporting, terminal
 from ..evaluation import Evaluator
 from ..files import OutputError, reason
 from ..findings import AgencyReport
-from ..library import Library, Place
+from ..library import Library
 from ..models import Law, Level, Profile
 from ..timeline import timeline
 from ..verdicts import Verdict
@@ -311,7 +311,13 @@ def _shape(shape: topology.Shape, members: list[Agency]) -> dict[str, Any]:
     successors = [gazetteer.by_fips(fips).name for fips in SPLIT_COUNTIES.get(shape.fips, ())]
     name = f"{county.name} (since 2019: {' and '.join(successors)})" if successors else county.name
     href = members[0].page if len(members) == 1 else f"state/{county.state.lower()}.html#agencies"
-    return {"fips": shape.fips, "path": shape.path, "name": f"{name}, {county.state}", "href": href, "verdicts": verdicts}
+    return {
+        "fips": shape.fips,
+        "path": shape.path,
+        "name": f"{name}, {county.state}",
+        "href": href,
+        "verdicts": verdicts,
+    }
 
 
 def _survey(survey: Any) -> dict[str, Any]:
@@ -327,15 +333,15 @@ def _survey(survey: Any) -> dict[str, Any]:
         ],
         "localities": [
             {
-                "place": l.county and f"{l.county} County" or l.city,
-                "named_by": list(l.named_by),
-                "resolution": l.resolution.value,
-                "laws": list(l.laws),
-                "date": l.date.isoformat() if l.date else None,
-                "note": l.note,
-                "source_url": l.source_url,
+                "place": f"{place.county} County" if place.county else place.city,
+                "named_by": list(place.named_by),
+                "resolution": place.resolution.value,
+                "laws": list(place.laws),
+                "date": place.date.isoformat() if place.date else None,
+                "note": place.note,
+                "source_url": place.source_url,
             }
-            for l in survey.localities
+            for place in survey.localities
         ],
     }
 
