@@ -311,3 +311,12 @@ def test_hostile_names_stay_text_in_a_browser(hostile_site, browser):
     browser.get((hostile_site / "index.html").as_uri())
     assert browser.execute_script("return window.pwned === undefined")
     assert not _errors(browser)
+
+
+def test_law_and_state_pages_show_provisions_surveys_and_the_agencies_decided(site):
+    law = (site / "law" / "ca-values-act.html").read_text(encoding="utf-8")
+    assert LA_CITATION in law and "Verified against" in law
+    assert f'href="../agency/{LA_SHERIFF}.html"' in law  # among the agencies it decides
+    georgia = (site / "state" / "ga.html").read_text(encoding="utf-8")
+    assert "ga-local-survey" in georgia and "https://dailyvoice.com/" in georgia
+    assert 'href="../law/ga-36-80-23-sanctuary-ban.html"' in georgia
