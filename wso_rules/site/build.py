@@ -43,13 +43,32 @@ STATIC_FILES = {
 """The files under `assets/`, and the package file each is copied from (the report's style is shared)."""
 
 
-@dataclass
+@dataclass(frozen=True)
 class Agency:
-    """One agency of the site: its profile, its report on the site's date, and its page."""
+    """One agency of the site as the map, tables and downloads need it once its page is written: the
+    report itself is not kept, as thousands of them would hold every finding in memory."""
 
     profile: Profile
-    report: AgencyReport
     generated: bool
+    verdicts: dict[str, str]
+    citations: dict[str, list[str]]
+    laws: tuple[str, ...]
+    mandated: bool
+    export_rows: list[dict[str, Any]]
+
+    @classmethod
+    def of(cls, report: AgencyReport, generated: bool, library: Library) -> Agency:
+        """The summary of a report: per program its verdict and deciding citations, the laws that
+        decide any program, whether a duty binds the agency, and its rows of the bulk export."""
+        return cls(
+            report.profile,
+            generated,
+            {a.program.id: a.verdict.value for a in report.assessments},
+            {a.program.id: list(dict.fromkeys(f.provision.citation for f in a.deciding)) for a in report.assessments},
+            tuple(dict.fromkeys(f.law.id for a in report.assessments for f in a.deciding)),
+            bool(report.mandates),
+            reporting.export_document([report], library)["rows"],
+        )
 
     @property
     def page(self) -> str:
@@ -126,10 +145,10 @@ def build(
     start = library.catalogue.coverage_from
     for index, profile in enumerate(kept, 1):
         report = evaluator.report(profile, programs, as_of)
-        agency = Agency(profile, report, profile.id in generated)
+        agency = Agency.of(report, profile.id in generated, library)
         agencies.append(agency)
         changes = timeline(evaluator, profile, programs, start, max(as_of, start))
-        writer.agency(agency, reporting.timeline_document(profile, changes, start, as_of, library, assumptions))
+        writer.agency(agency, report, reporting.timeline_document(profile, changes, start, as_of, library, assumptions))
         if progress:
             progress(index, len(kept))
     counties = {fips: next(a for a in agencies if a.profile is p) for fips, p in by_county.items()}
@@ -147,8 +166,8 @@ def build(
 def _counts(agencies: Any, programs: Sequence[str]) -> dict[str, Counter]:
     counts: dict[str, Counter] = {program: Counter() for program in programs}
     for agency in agencies:
-        for assessment in agency.report.assessments:
-            counts[assessment.program.id][assessment.verdict.value] += 1
+        for program, verdict in agency.verdicts.items():
+            counts[program][verdict] += 1
     return counts
 
 
@@ -164,11 +183,8 @@ def _row(agency: Agency, root: str) -> dict[str, Any]:
         "kind": profile.agency_kind,
         "generated": agency.generated,
         "cells": {
-            a.program.id: {
-                "verdict": a.verdict.value,
-                "citations": list(dict.fromkeys(f.provision.citation for f in a.deciding)),
-            }
-            for a in agency.report.assessments
+            program: {"verdict": verdict, "citations": agency.citations[program]}
+            for program, verdict in agency.verdicts.items()
         },
     }
 
@@ -206,8 +222,8 @@ class _Writer:
             raise OutputError(f"cannot write {target}: {reason(error)}") from None
         self.count += 1
 
-    def agency(self, agency: Agency, timeline_doc: dict[str, Any]) -> None:
-        document = reporting.agency_document(agency.report, self.library, self.assumptions)
+    def agency(self, agency: Agency, report: AgencyReport, timeline_doc: dict[str, Any]) -> None:
+        document = reporting.agency_document(report, self.library, self.assumptions)
         self.page(
             agency.page,
             "agency.html.j2",
@@ -237,7 +253,7 @@ class _Writer:
                 {"old": gazetteer.by_fips(old).name, "new": [gazetteer.by_fips(f).name for f in new]}
                 for old, new in SPLIT_COUNTIES.items()
             ],
-            mandated=sum(bool(a.report.mandates) for a in counties.values()),
+            mandated=sum(a.mandated for a in counties.values()),
         )
 
     @property
@@ -276,7 +292,7 @@ class _Writer:
     def laws(self, agencies: list[Agency]) -> int:
         decided: dict[str, list[Agency]] = defaultdict(list)
         for agency in agencies:
-            for law_id in dict.fromkeys(f.law.id for a in agency.report.assessments for f in a.deciding):
+            for law_id in agency.laws:
                 decided[law_id].append(agency)
         for law in self.library.laws:
             rows = [_row(a, "../") for a in sorted(decided[law.id], key=lambda a: (a.profile.state, a.profile.agency))]
@@ -286,7 +302,8 @@ class _Writer:
         return len(self.library.laws)
 
     def downloads(self, agencies: list[Agency]) -> None:
-        document = reporting.export_document([a.report for a in agencies], self.library, self.assumptions)
+        document = reporting.export_document([], self.library, self.assumptions)
+        document["rows"] = [row for agency in agencies for row in agency.export_rows]
         self.write("data/verdicts.csv", reporting.render(document, "csv"))
         self.write("data/verdicts.json", reporting.render(document, "json"))
 
@@ -305,8 +322,7 @@ def _shape(shape: topology.Shape, members: list[Agency]) -> dict[str, Any]:
     county = gazetteer.by_fips(shape.fips)
     verdicts: dict[str, str] = {}
     for agency in members:
-        for assessment in agency.report.assessments:
-            verdict, program = assessment.verdict.value, assessment.program.id
+        for program, verdict in agency.verdicts.items():
             verdicts[program] = verdict if verdicts.get(program, verdict) == verdict else "mixed"
     successors = [gazetteer.by_fips(fips).name for fips in SPLIT_COUNTIES.get(shape.fips, ())]
     name = f"{county.name} (since 2019: {' and '.join(successors)})" if successors else county.name
