@@ -14,7 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import sys
 from collections import Counter, defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
@@ -209,15 +209,17 @@ class _Writer:
         }
 
     def page(self, path: str, template: str, **context: Any) -> None:
+        """Render a page straight into its file, piece by piece (the home page is megabytes)."""
         root = "../" * path.count("/")
-        text = _environment().get_template(template).render(site=self.site, root=root, **context)
-        self.write(path, terminal.safe(text))
+        pieces = _environment().get_template(template).generate(site=self.site, root=root, **context)
+        self.write(path, (terminal.safe(piece) for piece in pieces))
 
-    def write(self, path: str, text: str) -> None:
+    def write(self, path: str, pieces: Iterable[str]) -> None:
         target = self.output / path
         try:
             target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(text, encoding="utf-8", errors="backslashreplace")
+            with target.open("w", encoding="utf-8", errors="backslashreplace") as stream:
+                stream.writelines(pieces)
         except OSError as error:
             raise OutputError(f"cannot write {target}: {reason(error)}") from None
         self.count += 1
@@ -304,15 +306,15 @@ class _Writer:
     def downloads(self, agencies: list[Agency]) -> None:
         document = reporting.export_document([], self.library, self.assumptions)
         document["rows"] = [row for agency in agencies for row in agency.export_rows]
-        self.write("data/verdicts.csv", reporting.render(document, "csv"))
-        self.write("data/verdicts.json", reporting.render(document, "json"))
+        self.write("data/verdicts.csv", [reporting.render(document, "csv")])
+        self.write("data/verdicts.json", [reporting.render(document, "json")])
 
     def static(self) -> None:
         for name, (package, path) in STATIC_FILES.items():
             source = resources.files(package)
             for part in path.split("/"):
                 source = source.joinpath(part)
-            self.write(f"assets/{name}", source.read_text(encoding="utf-8"))
+            self.write(f"assets/{name}", [source.read_text(encoding="utf-8")])
 
 
 def _shape(shape: topology.Shape, members: list[Agency]) -> dict[str, Any]:

@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
+LAYERS = ("counties", "states")
+"""The file's layers the map draws (its third, `nation`, is their union)."""
 WIDTH, HEIGHT = 975, 610
 """The frame the geometry is projected into (Albers USA, Alaska and Hawaii inset)."""
 
@@ -29,16 +31,13 @@ Point = tuple[int, int]
 """A point in tenths of a pixel: paths are written to 0.1 px, far below what a screen shows."""
 
 
-@cache
 def _topology() -> dict:
     text = resources.files("wso_rules.site").joinpath("data", "counties-albers-10m.json").read_text(encoding="utf-8")
     return json.loads(text)
 
 
-@cache
-def _arcs() -> tuple[tuple[Point, ...], ...]:
+def _arcs(topology: dict) -> tuple[tuple[Point, ...], ...]:
     """Every arc as absolute points: undo the delta encoding, then the quantization."""
-    topology = _topology()
     (sx, sy), (tx, ty) = topology["transform"]["scale"], topology["transform"]["translate"]
     decoded = []
     for arc in topology["arcs"]:
@@ -51,9 +50,8 @@ def _arcs() -> tuple[tuple[Point, ...], ...]:
     return tuple(decoded)
 
 
-def _ring(indices: list[int]) -> list[Point]:
+def _ring(arcs: tuple[tuple[Point, ...], ...], indices: list[int]) -> list[Point]:
     """The closed ring the arcs make, each arc after the first without its repeated first point."""
-    arcs = _arcs()
     ring: list[Point] = []
     for index in indices:
         points = arcs[index] if index >= 0 else arcs[~index][::-1]
@@ -83,13 +81,25 @@ def _ring_path(ring: list[Point]) -> str:
     return "".join(parts) + "z"
 
 
-def _path(geometry: dict) -> str:
+def _path(arcs: tuple[tuple[Point, ...], ...], geometry: dict) -> str:
     polygons = [geometry["arcs"]] if geometry["type"] == "Polygon" else geometry["arcs"]
-    return "".join(_ring_path(_ring(ring)) for polygon in polygons for ring in polygon)
+    return "".join(_ring_path(_ring(arcs, ring)) for polygon in polygons for ring in polygon)
 
 
 @cache
+def _layers() -> dict[str, tuple[Shape, ...]]:
+    """Every layer's shapes; only the paths are kept (the decoded file is ten times their size)."""
+    topology = _topology()
+    arcs = _arcs(topology)
+    return {
+        name: tuple(
+            Shape(g["id"], g["properties"]["name"], _path(arcs, g)) for g in layer["geometries"] if g.get("arcs")
+        )
+        for name, layer in topology["objects"].items()
+        if name in LAYERS
+    }
+
+
 def shapes(layer: str) -> tuple[Shape, ...]:
     """The shapes of a layer of the TopoJSON: "counties" or "states"."""
-    geometries = _topology()["objects"][layer]["geometries"]
-    return tuple(Shape(g["id"], g["properties"]["name"], _path(g)) for g in geometries if g.get("arcs"))
+    return _layers()[layer]
