@@ -320,3 +320,16 @@ def test_law_and_state_pages_show_provisions_surveys_and_the_agencies_decided(si
     georgia = (site / "state" / "ga.html").read_text(encoding="utf-8")
     assert "ga-local-survey" in georgia and "https://dailyvoice.com/" in georgia
     assert 'href="../law/ga-36-80-23-sanctuary-ban.html"' in georgia
+
+
+def test_the_split_alaska_area_links_to_both_successors(site):
+    index = (site / "index.html").read_text(encoding="utf-8")
+    shape = re.search(r'<a href="([^"]+)" data-fips="02261"[^>]*>', index)
+    assert shape.group(1) == "state/ak.html#agencies"
+    assert (
+        "Valdez-Cordova Census Area (since 2019: Chugach Census Area and Copper River Census Area), AK"
+        in shape.group(0)
+    )
+    alaska = (site / "state" / "ak.html").read_text(encoding="utf-8")
+    assert 'id="agencies"' in alaska
+    assert "agency/us-ak-02063-sheriff.html" in alaska and "agency/us-ak-02066-sheriff.html" in alaska
