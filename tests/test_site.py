@@ -282,6 +282,12 @@ def test_program_switch_and_keyboard_focus_in_a_browser(site, browser):
     assert [legend.is_displayed() for legend in legends] == [True, False, False]
     browser.find_element(By.ID, "program-jem").click()
     assert [legend.is_displayed() for legend in legends] == [False, True, False]
+    from selenium.webdriver.common.keys import Keys
+
+    browser.switch_to.active_element.send_keys(Keys.TAB)  # from the switch: the skip link, then the counties
+    assert browser.switch_to.active_element.get_attribute("class") == "skip"
+    browser.switch_to.active_element.send_keys(Keys.TAB)
+    assert browser.switch_to.active_element.get_attribute("data-fips") == topology.shapes("counties")[0].fips
     county = browser.find_element(By.CSS_SELECTOR, '.map a[data-fips="13121"]')
     browser.execute_script("arguments[0].focus()", county)
     assert browser.switch_to.active_element == county

@@ -15,7 +15,7 @@ import datetime as dt
 import sys
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -84,8 +84,7 @@ class Built:
     counties: int
     states: int
     laws: int
-    files: int = 0
-    counts: dict[str, Counter] = field(default_factory=dict)
+    files: int
 
 
 @cache
@@ -106,10 +105,11 @@ def _environment() -> Environment:
 def county_agencies(profiles: Sequence[Profile], generated: set[str]) -> dict[str, Profile]:
     """Each current county's sheriff: a bundled profile of that county's sheriff where one exists,
     else the one generated from the gazetteer."""
+    current = {county.fips for county in gazetteer.current()}
     chosen: dict[str, Profile] = {}
     for profile in sorted(profiles, key=lambda p: (p.id in generated, p.id)):
         fips = _fips_of(profile)
-        if profile.agency_kind == "sheriff" and fips and fips not in chosen:
+        if profile.agency_kind == "sheriff" and fips in current and fips not in chosen:
             chosen[fips] = profile
     return chosen
 
@@ -143,12 +143,13 @@ def build(
     writer = _Writer(output, library, as_of, list(assumptions))
     agencies: list[Agency] = []
     start = library.catalogue.coverage_from
+    end = max(as_of, start)
     for index, profile in enumerate(kept, 1):
         report = evaluator.report(profile, programs, as_of)
         agency = Agency.of(report, profile.id in generated, library)
         agencies.append(agency)
-        changes = timeline(evaluator, profile, programs, start, max(as_of, start))
-        writer.agency(agency, report, reporting.timeline_document(profile, changes, start, as_of, library, assumptions))
+        changes = timeline(evaluator, profile, programs, start, end)
+        writer.agency(agency, report, reporting.timeline_document(profile, changes, start, end, library, assumptions))
         if progress:
             progress(index, len(kept))
     counties = {fips: next(a for a in agencies if a.profile is p) for fips, p in by_county.items()}
@@ -158,12 +159,10 @@ def build(
     laws = writer.laws(agencies)
     writer.downloads(agencies)
     writer.static()
-    built = Built(output, len(agencies), len(counties), states, laws, writer.count)
-    built.counts = _counts(counties.values(), programs)
-    return built
+    return Built(output, len(agencies), len(counties), states, laws, writer.count)
 
 
-def _counts(agencies: Any, programs: Sequence[str]) -> dict[str, Counter]:
+def _counts(agencies: Iterable[Agency], programs: Sequence[str]) -> dict[str, Counter]:
     counts: dict[str, Counter] = {program: Counter() for program in programs}
     for agency in agencies:
         for program, verdict in agency.verdicts.items():
