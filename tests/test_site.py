@@ -271,6 +271,12 @@ def test_table_filters_sorts_and_searches_in_a_browser(site, browser):
     header.find_element(By.TAG_NAME, "button").click()
     assert header.get_attribute("aria-sort") == "descending"
     assert _visible_rows(browser, "county-table")[0].get_attribute("data-state") == "WY"
+    offset = browser.execute_script(
+        "const wrap = document.querySelector('#county-table').parentElement; wrap.scrollTop = 5000;"
+        "return document.querySelector('#county-table th').getBoundingClientRect().top"
+        " - wrap.getBoundingClientRect().top"
+    )
+    assert abs(offset) <= 2  # the sticky header stays at the top of the scrolled table
     assert not _errors(browser)
 
 
