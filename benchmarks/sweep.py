@@ -26,11 +26,11 @@ from pathlib import Path
 
 import yaml
 from _measure import Run, paired, peak_mb, ratio, run, timed, wso_rules
-from national import sheriffs
 
 from wso_rules import Evaluator, load_library
 from wso_rules.library import Library
 from wso_rules.models import Profile
+from wso_rules.national import sheriffs
 
 AS_OF = dt.date(2026, 11, 28)
 
