@@ -190,8 +190,7 @@ def test_progress_is_only_for_a_terminal(site, capsys):
 # --- in a real browser -------------------------------------------------------------------------
 
 
-@pytest.fixture(scope="session")
-def browser():
+def _chromium(javascript: bool = True):
     """Headless chromium through chromedriver; skipped without them unless CI=true."""
     chromium, driver = shutil.which("chromium"), shutil.which("chromedriver")
     try:
@@ -209,7 +208,14 @@ def browser():
     for argument in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1300,1000"):
         options.add_argument(argument)
     options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
-    session = webdriver.Chrome(options=options, service=Service(driver))
+    if not javascript:
+        options.add_experimental_option("prefs", {"profile.managed_default_content_settings.javascript": 2})
+    return webdriver.Chrome(options=options, service=Service(driver))
+
+
+@pytest.fixture(scope="session")
+def browser():
+    session = _chromium()
     yield session
     session.quit()
 
@@ -345,3 +351,21 @@ def test_the_split_alaska_area_links_to_both_successors(site):
     alaska = (site / "state" / "ak.html").read_text(encoding="utf-8")
     assert 'id="agencies"' in alaska
     assert "agency/us-ak-02063-sheriff.html" in alaska and "agency/us-ak-02066-sheriff.html" in alaska
+
+
+def test_map_and_program_switch_work_without_javascript(site):
+    from selenium.webdriver.common.action_chains import ActionChains
+    from selenium.webdriver.common.by import By
+
+    browser = _chromium(javascript=False)
+    try:
+        browser.get((site / "index.html").as_uri())
+        la = browser.find_element(By.CSS_SELECTOR, '.map a[data-fips="06037"]')
+        ActionChains(browser).move_to_element(la).perform()
+        assert not browser.find_element(By.CSS_SELECTOR, ".tooltip").is_displayed()  # site.js did not run
+        assert la.find_element(By.TAG_NAME, "path").value_of_css_property("fill") == "rgb(192, 57, 43)"
+        legends = browser.find_elements(By.CSS_SELECTOR, ".legend .for-program")
+        browser.find_element(By.ID, "program-tfm").click()
+        assert [legend.is_displayed() for legend in legends] == [False, False, True]
+    finally:
+        browser.quit()
