@@ -277,6 +277,9 @@ def test_table_filters_sorts_and_searches_in_a_browser(site, browser):
     header.find_element(By.TAG_NAME, "button").click()
     assert header.get_attribute("aria-sort") == "descending"
     assert _visible_rows(browser, "county-table")[0].get_attribute("data-state") == "WY"
+    browser.find_element(By.XPATH, "//table[@id='county-table']//th[5]/button").click()  # WSO, by precedence
+    assert _visible_rows(browser, "county-table")[0].get_attribute("data-wso") == "prohibited"
+    assert _visible_rows(browser, "county-table")[-1].get_attribute("data-wso") == "permitted"
     offset = browser.execute_script(
         "const wrap = document.querySelector('#county-table').parentElement; wrap.scrollTop = 5000;"
         "return document.querySelector('#county-table th').getBoundingClientRect().top"

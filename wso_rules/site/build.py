@@ -30,11 +30,13 @@ from ..findings import AgencyReport
 from ..library import Library
 from ..models import Law, Level, Profile
 from ..timeline import timeline
-from ..verdicts import Verdict
+from ..verdicts import PRECEDENCE, Verdict
 from . import topology
 
 SPLIT_COUNTIES = {"02261": ("02063", "02066")}
 """Map shapes of the 2017 geography that are several counties of the 2020 list (data/README.md)."""
+_RANK = {verdict.value: index for index, verdict in enumerate(PRECEDENCE)}
+"""A verdict's place in the precedence, for sorting a table by verdict (most decisive first)."""
 STATIC_FILES = {
     "report.css": ("wso_rules", "templates/_report.css"),
     "site.css": ("wso_rules.site", "static/site.css"),
@@ -182,7 +184,7 @@ def _row(agency: Agency, root: str) -> dict[str, Any]:
         "kind": profile.agency_kind,
         "generated": agency.generated,
         "cells": {
-            program: {"verdict": verdict, "citations": agency.citations[program]}
+            program: {"verdict": verdict, "rank": _RANK[verdict], "citations": agency.citations[program]}
             for program, verdict in agency.verdicts.items()
         },
     }
