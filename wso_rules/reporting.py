@@ -257,6 +257,19 @@ def _local_basis(basis: LocalBasis | None) -> dict[str, Any] | None:
     }
 
 
+def _agency(profile: Profile, library: Library) -> dict[str, Any]:
+    """Who the agency is, as every document names it."""
+    return {
+        "id": profile.id,
+        "name": profile.agency,
+        "kind": profile.agency_kind,
+        "kind_label": library.agency_kind(profile.agency_kind).label,
+        "state": profile.state,
+        "county": profile.county,
+        "city": profile.city,
+    }
+
+
 def _law(law: Any) -> dict[str, Any]:
     return {
         "id": law.id,
@@ -285,14 +298,8 @@ def agency_document(report: AgencyReport, library: Library, assumptions: Sequenc
         "generated_by": {"tool": "wso-rules", "version": __version__, "engine": ", ".join(engines)},
         "as_of": report.as_of.isoformat(),
         "agency": {
-            "id": profile.id,
-            "name": profile.agency,
-            "kind": profile.agency_kind,
-            "kind_label": library.agency_kind(profile.agency_kind).label,
-            "state": profile.state,
-            "county": profile.county,
+            **_agency(profile, library),
             "county_fips": profile.county_fips,
-            "city": profile.city,
             "operates_jail": profile.operates_jail,
             "agreements_287g": [
                 {
@@ -341,15 +348,7 @@ def comparison_document(
         "assumptions": list(assumptions),
         "rows": [
             {
-                "agency": {
-                    "id": r.profile.id,
-                    "name": r.profile.agency,
-                    "kind": r.profile.agency_kind,
-                    "kind_label": library.agency_kind(r.profile.agency_kind).label,
-                    "state": r.profile.state,
-                    "county": r.profile.county,
-                    "city": r.profile.city,
-                },
+                "agency": _agency(r.profile, library),
                 "alerts": [a.message for a in r.alerts],
                 "mandates": [m.describe() for m in r.mandates],
                 "cells": [
@@ -452,15 +451,7 @@ def timeline_document(
         "schema": "wso-rules/timeline",
         "schema_version": SCHEMA_VERSION,
         "generated_by": {"tool": "wso-rules", "version": __version__},
-        "agency": {
-            "id": profile.id,
-            "name": profile.agency,
-            "kind": profile.agency_kind,
-            "kind_label": library.agency_kind(profile.agency_kind).label,
-            "state": profile.state,
-            "county": profile.county,
-            "city": profile.city,
-        },
+        "agency": _agency(profile, library),
         "from": start.isoformat(),
         "to": end.isoformat(),
         "assumptions": list(assumptions),
