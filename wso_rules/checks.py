@@ -39,8 +39,11 @@ def _at(origin: Origin, path: Path, rule: str, message: str, severity: str = "er
     return Problem(origin.display, line, column, rule, message, severity)
 
 
-def _in_law(library: Library, law: Law, path: Path, rule: str, message: str, severity: str = "error") -> Problem:
-    return _at(library.origins[law.id], path, rule, message, severity)
+def _in(
+    library: Library, document: Law | LocalSurvey, path: Path, rule: str, message: str, severity: str = "error"
+) -> Problem:
+    """A problem at `path` in the file a law or survey of the library was read from."""
+    return _at(library.origins[document.id], path, rule, message, severity)
 
 
 def duplicate_ids(read: Sequence[tuple[Law | Profile | LocalSurvey, Origin]]) -> Iterator[Problem]:
@@ -74,7 +77,7 @@ def _unknown(value: str, known: Iterable[str], what: str) -> str:
 def check_unique_inner_ids(library: Library) -> Iterator[Problem]:
     for law in library.laws:
         for index, provision_id in _duplicates(p.id for p in law.provisions):
-            yield _in_law(
+            yield _in(
                 library,
                 law,
                 ("provisions", index, "id"),
@@ -83,7 +86,7 @@ def check_unique_inner_ids(library: Library) -> Iterator[Problem]:
             )
         for p_index, provision in enumerate(law.provisions):
             for index, exception_id in _duplicates(e.id for e in provision.exceptions):
-                yield _in_law(
+                yield _in(
                     library,
                     law,
                     ("provisions", p_index, "exceptions", index, "id"),
@@ -150,7 +153,7 @@ def check_vocabulary(library: Library) -> Iterator[Problem]:
     for law in library.laws:
         for path, what, value in _vocabulary_references(law):
             if value not in known[what]:
-                yield _in_law(library, law, path, _VOCABULARY_RULES[what], _unknown(value, known[what], what))
+                yield _in(library, law, path, _VOCABULARY_RULES[what], _unknown(value, known[what], what))
 
 
 def _fact_value_problem(library: Library, fact: str, value: FactValue) -> str | None:
@@ -196,14 +199,12 @@ def check_conditions(library: Library) -> Iterator[Problem]:
             for path, condition in located:
                 for message in _condition_problems(library, condition) if condition else ():
                     rule = "unknown-fact" if message.startswith("unknown fact") else "fact-type"
-                    yield _in_law(library, law, path, rule, message)
+                    yield _in(library, law, path, rule, message)
         for s_index, scenario in enumerate(law.scenarios):
             for fact, value in scenario.profile.facts.items():
                 message = _fact_value_problem(library, fact, value)
                 if message:
-                    yield _in_law(
-                        library, law, ("scenarios", s_index, "profile", "facts", fact), "unknown-fact", message
-                    )
+                    yield _in(library, law, ("scenarios", s_index, "profile", "facts", fact), "unknown-fact", message)
 
 
 def check_references(library: Library) -> Iterator[Problem]:
@@ -213,7 +214,7 @@ def check_references(library: Library) -> Iterator[Problem]:
             for index, target in enumerate(provision.preempts.targets if provision.preempts else ()):
                 exists = library.provision(target) if "/" in target else library.has_law(target)
                 if not exists:
-                    yield _in_law(
+                    yield _in(
                         library,
                         law,
                         ("provisions", p_index, "preempts", "targets", index),
@@ -224,7 +225,7 @@ def check_references(library: Library) -> Iterator[Problem]:
         for i_index, injunction in enumerate(law.injunctions):
             for index, provision_id in enumerate(injunction.provisions or ()):
                 if provision_id not in provision_ids:
-                    yield _in_law(
+                    yield _in(
                         library,
                         law,
                         ("injunctions", i_index, "provisions", index),
@@ -238,7 +239,7 @@ def check_dates(library: Library) -> Iterator[Problem]:
     for law in library.laws:
         for p_index, provision in enumerate(law.provisions):
             if provision.effective and provision.effective < law.effective:
-                yield _in_law(
+                yield _in(
                     library,
                     law,
                     ("provisions", p_index, "effective"),
@@ -246,7 +247,7 @@ def check_dates(library: Library) -> Iterator[Problem]:
                     f"provision takes effect {provision.effective} before its law ({law.effective})",
                 )
             if provision.ends and law.ends and provision.ends > law.ends:
-                yield _in_law(
+                yield _in(
                     library,
                     law,
                     ("provisions", p_index, "ends"),
@@ -255,7 +256,7 @@ def check_dates(library: Library) -> Iterator[Problem]:
                 )
         for i_index, injunction in enumerate(law.injunctions):
             if injunction.ends and injunction.ends <= injunction.effective:
-                yield _in_law(
+                yield _in(
                     library, law, ("injunctions", i_index, "ends"), "date-order", "injunction ends before it starts"
                 )
 
@@ -266,10 +267,6 @@ SURVEY_SOURCE_EXEMPT = frozenset({"DC"})
 """Surveys that record structure, not lists: the District has no county or city below it, so its
 survey may rest on one source of any date (the code that makes the District its only local
 government)."""
-
-
-def _in_survey(library: Library, survey: LocalSurvey, path: Path, rule: str, message: str, severity: str = "error"):
-    return _at(library.origins[survey.id], path, rule, message, severity)
 
 
 def _locality_place(state: str, locality: SurveyedLocality) -> Place:
@@ -285,7 +282,7 @@ def check_survey_references(library: Library) -> Iterator[Problem]:
         for l_index, locality in enumerate(survey.localities):
             for index, source_id in enumerate(locality.named_by):
                 if source_id not in source_ids:
-                    yield _in_survey(
+                    yield _in(
                         library,
                         survey,
                         ("localities", l_index, "named_by", index),
@@ -301,7 +298,7 @@ def check_survey_references(library: Library) -> Iterator[Problem]:
                     found = Place.of(library.law(law_id))
                     message = f"law {law_id!r} is a law of the {found.describe()}, not of the {place.describe()}"
                 if message:
-                    yield _in_survey(library, survey, ("localities", l_index, "laws", index), "survey-law", message)
+                    yield _in(library, survey, ("localities", l_index, "laws", index), "survey-law", message)
 
 
 def _law_of(law: Law, place: Place) -> bool:
@@ -317,12 +314,10 @@ def check_survey_entries(library: Library) -> Iterator[Problem]:
     """Each source and each locality appears once in its survey."""
     for survey in library.surveys:
         for index, source_id in _duplicates(s.id for s in survey.sources):
-            yield _in_survey(
-                library, survey, ("sources", index, "id"), "duplicate-id", f"source id {source_id!r} repeats"
-            )
+            yield _in(library, survey, ("sources", index, "id"), "duplicate-id", f"source id {source_id!r} repeats")
         places = [_locality_place(survey.survey_of, loc) for loc in survey.localities]
         for index, place in _duplicates(places):
-            yield _in_survey(
+            yield _in(
                 library,
                 survey,
                 ("localities", index, "county" if place.level is Level.COUNTY else "city"),
@@ -338,7 +333,7 @@ def check_survey_sources(library: Library) -> Iterator[Problem]:
             continue
         earliest = min(s.speaks_for for s in survey.sources)
         if survey.covers_from < earliest:
-            yield _in_survey(
+            yield _in(
                 library,
                 survey,
                 ("covers_from",),
@@ -347,7 +342,7 @@ def check_survey_sources(library: Library) -> Iterator[Problem]:
             )
         national = [s for s in survey.sources if s.scope == "national"]
         if len(survey.sources) < 2 or not national:
-            yield _in_survey(
+            yield _in(
                 library,
                 survey,
                 ("sources",),
@@ -377,12 +372,12 @@ def check_place_names(library: Library) -> Iterator[Problem]:
         county = law.jurisdiction.county
         message = _place_name_problem(law.jurisdiction.state, county) if county else None
         if message:
-            yield _in_law(library, law, ("jurisdiction", "county"), "place-name", message)
+            yield _in(library, law, ("jurisdiction", "county"), "place-name", message)
     for survey in library.surveys:
         for index, locality in enumerate(survey.localities):
             message = _place_name_problem(survey.survey_of, locality.county) if locality.county else None
             if message:
-                yield _in_survey(library, survey, ("localities", index, "county"), "place-name", message)
+                yield _in(library, survey, ("localities", index, "county"), "place-name", message)
 
 
 def _period(survey: LocalSurvey) -> tuple[dt.date, dt.date]:
@@ -396,7 +391,7 @@ def check_survey_overlap(library: Library) -> Iterator[Problem]:
         for earlier in by_state.get(survey.survey_of, []):
             start, end = _period(earlier)
             if survey.covers_from < end:
-                yield _in_survey(
+                yield _in(
                     library,
                     survey,
                     ("covers_from",),
@@ -422,7 +417,7 @@ def survey_warnings(library: Library, strict: bool = False) -> Iterator[Problem]
             place = Place.of(law)
             overlaps = law.effective < end and (law.ends is None or start < law.ends)
             if place.state == survey.survey_of and place not in listed and overlaps:
-                yield _in_survey(
+                yield _in(
                     library,
                     survey,
                     ("localities",) if survey.localities else ("survey_of",),
