@@ -18,9 +18,9 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import __version__, adhoc, files, overlays, problem_formats, terminal
+from . import __version__, adhoc, dates, files, overlays, problem_formats, terminal
 from .discovery import BUNDLED_SCHEMAS, MODELS, FileKind, kind_of_file, library_layers, project_config
-from .engines import EngineUnavailable
+from .engines import ENGINE_NAMES, EngineUnavailable
 from .evaluation import Evaluator
 from .findings import AgencyReport
 from .library import Library
@@ -91,7 +91,7 @@ def _common(parser: argparse.ArgumentParser) -> None:
     _layer_options(parser)
     parser.add_argument(
         "--engine",
-        choices=("auto", "durable", "plain"),
+        choices=ENGINE_NAMES,
         default="auto",
         help="evaluation engine (default: durable-rules where it can run, else plain)",
     )
@@ -333,7 +333,7 @@ def _prepare(args: argparse.Namespace, default_program: str, extra: Sequence[Pro
 def _evaluate(args: argparse.Namespace, default_program: str) -> tuple[Run, list[AgencyReport], int]:
     fail_on = _fail_on(args)
     run = _prepare(args, default_program)
-    as_of = args.as_of or dt.date.today()
+    as_of = args.as_of
     reports = [run.evaluator.report(profile, run.programs, as_of) for profile in run.profiles]
     tripped = _tripped(reports, fail_on)
     for line in tripped:
@@ -506,7 +506,7 @@ def _run_compare(args: argparse.Namespace) -> int:
 def _run_timeline(args: argparse.Namespace) -> int:
     run = _prepare(args, "all")
     start = args.start or run.library.catalogue.coverage_from
-    end = args.end or dt.date.today()
+    end = args.end
     if end < start:
         raise UsageError(f"argument --to: {end} is before --from {start}")
     documents = [
@@ -538,7 +538,7 @@ def _run_export(args: argparse.Namespace) -> int:
 
 def _export_days(args: argparse.Namespace) -> list[dt.date]:
     if args.dates is None:
-        return [args.as_of or dt.date.today()]
+        return [args.as_of]
     try:
         return [_date(part.strip()) for part in args.dates.split(",") if part.strip()]
     except argparse.ArgumentTypeError as error:
@@ -559,7 +559,7 @@ def _run_laws(args: argparse.Namespace) -> int:
     from . import listing  # each command imports only what it runs: a cold check pays for none of these
 
     library = _library(args)
-    _write(terminal.safe(listing.render(library, args.format, args.as_of or dt.date.today())), None)
+    _write(terminal.safe(listing.render(library, args.format, args.as_of)), None)
     return EXIT_OK
 
 
@@ -615,7 +615,7 @@ def _run_site(args: argparse.Namespace) -> int:
         run.evaluator,
         run.profiles,
         {p.id for p in sheriffs},
-        args.as_of or dt.date.today(),
+        args.as_of,
         run.assumptions,
         tty_progress(),
     )
@@ -634,7 +634,7 @@ def _run_impact(args: argparse.Namespace) -> int:
 
     policies = _layers(args)
     profiles = args.profiles or [DEFAULT_JURISDICTIONS]
-    as_of = args.as_of or dt.date.today()
+    as_of = args.as_of
     if args.fact:
         raise UsageError("argument --fact: impact compares libraries; facts belong to profiles (use check --fact)")
     try:
@@ -651,12 +651,20 @@ def _run_impact(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _default_days(args: argparse.Namespace) -> None:
+    """The one place "today" enters a command: every day option left out means today."""
+    for option in ("as_of", "end"):
+        if getattr(args, option, False) is None:
+            setattr(args, option, dates.today())
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     for stream in (sys.stdout, sys.stderr):
         if hasattr(stream, "reconfigure"):
             stream.reconfigure(errors="backslashreplace")
     parser = build_parser()
     args = parser.parse_args(argv)
+    _default_days(args)
     run: Callable[[argparse.Namespace], int] = args.run
     try:
         status = run(args)

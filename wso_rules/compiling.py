@@ -12,6 +12,7 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from .dates import holds
 from .library import Library
 from .models import AllOf, Condition, FactTest, Law, Provision
 
@@ -30,23 +31,17 @@ class Clause:
 
     def in_scope(self, as_of: int, agency_kind: str) -> bool:
         """In force on the day and binding this kind of agency (always known, so two-valued)."""
-        in_force = self.spans is None or any(
-            start <= as_of and (end is None or as_of < end) for start, end in self.spans
-        )
+        in_force = self.spans is None or any(holds(start, end, as_of) for start, end in self.spans)
         return in_force and (self.agency_kinds is None or agency_kind in self.agency_kinds)
 
 
-def provision_key(law: Law, provision: Provision) -> str:
-    return f"{law.id}/{provision.id}"
-
-
 def exception_key(law: Law, provision: Provision, exception_id: str) -> str:
-    return f"{law.id}/{provision.id}!{exception_id}"
+    return f"{law.key(provision)}!{exception_id}"
 
 
 def preemption_key(law: Law, provision: Provision) -> str:
     """In force, whatever agency asks: a preemption voids local law, it does not bind an agency."""
-    return f"{law.id}/{provision.id}@preempts"
+    return f"{law.key(provision)}@preempts"
 
 
 def _subtract(spans: list[Span], gap_start: int, gap_end: int | None) -> list[Span]:
@@ -93,7 +88,7 @@ def _provision_clauses(law: Law, provision: Provision) -> Iterable[Clause]:
     kinds = None if provision.binds == "all" else frozenset(provision.binds)
     state = law.jurisdiction.state
     spans = in_force_spans(law, provision)
-    yield Clause(provision_key(law, provision), law.id, state, spans, kinds, binding_condition(provision))
+    yield Clause(law.key(provision), law.id, state, spans, kinds, binding_condition(provision))
     if provision.preempts is not None:
         yield Clause(preemption_key(law, provision), law.id, state, spans, None, None)
     for exception in provision.exceptions:
@@ -125,5 +120,9 @@ def compile_library(library: Library) -> RuleBook:
     )
 
 
-def ordinal(day: dt.date) -> int:
-    return day.toordinal()
+def law_in_force(law: Law, day: dt.date) -> bool:
+    """A law is in force on a day when one of its provisions is (injunctions count); a law
+    without provisions (a no-law review) holds for its own period."""
+    if not law.provisions:
+        return holds(law.effective, law.ends, day)
+    return any(holds(start, end, day.toordinal()) for p in law.provisions for start, end in in_force_spans(law, p))

@@ -73,24 +73,3 @@ def fact_tests(condition: Condition) -> Iterator[FactTest]:
 def facts_named(condition: Condition | None) -> tuple[str, ...]:
     """The fact ids a condition reads, sorted and without repeats."""
     return tuple(sorted({test.fact for test in fact_tests(condition)})) if condition else ()
-
-
-def describe(condition: Condition) -> str:
-    """A short human reading of a condition, for reports."""
-    if isinstance(condition, FactTest):
-        if condition.equals is not None:
-            return f"{condition.fact} is {_show(condition.equals)}"
-        if condition.one_of is not None:
-            return f"{condition.fact} is one of {', '.join(_show(v) for v in condition.one_of)}"
-        if condition.at_least is not None:
-            return f"{condition.fact} is at least {condition.at_least}"
-        return f"{condition.fact} is at most {condition.at_most}"
-    if isinstance(condition, AllOf):
-        return "(" + " and ".join(describe(part) for part in condition.all) + ")"
-    if isinstance(condition, AnyOf):
-        return "(" + " or ".join(describe(part) for part in condition.any) + ")"
-    return f"not {describe(condition.not_)}"
-
-
-def _show(value: FactValue) -> str:
-    return str(value).lower() if isinstance(value, bool) else str(value)

@@ -27,7 +27,6 @@ from .problems import InputError, Problem, display_path, real_path
 
 PACKAGE = Path(__file__).resolve().parent
 BUNDLE_FOLDER = "_bundled"
-BUNDLED_FOLDERS = ("policies", "jurisdictions", "schemas")
 
 
 def bundled(name: str) -> Path:

@@ -18,8 +18,9 @@ from dataclasses import dataclass, replace
 from functools import cached_property
 from typing import Any
 
-from .compiling import AGENCY_ID_FACT, compile_library, exception_key, preemption_key, provision_key
+from .compiling import AGENCY_ID_FACT, compile_library, exception_key, preemption_key
 from .conditions import Truth, facts_named
+from .dates import holds
 from .deciders import alternatives
 from .engines import Case, Engine, make_engine
 from .findings import (
@@ -261,7 +262,7 @@ class _Reading:
             assert scope is not None
             if source_law.id == law.id or scope.activities is not None and activity not in scope.activities:
                 continue
-            targeted = law.id in scope.targets or provision_key(law, provision) in scope.targets
+            targeted = law.id in scope.targets or law.key(provision) in scope.targets
             by_scope = (
                 law.level in scope.levels
                 and provision.effect in scope.effects
@@ -289,7 +290,7 @@ class _Reading:
         return tuple(sorted(name for name in condition_facts if name not in self.known))
 
     def finding(self, law: Law, provision: Provision) -> ProvisionFinding:
-        applies = self.answers[provision_key(law, provision)]
+        applies = self.answers[law.key(provision)]
         case_exceptions = tuple(e for e in provision.exceptions if e.scope is ExceptionScope.CASE)
         base = dict(law=law, provision=provision, applies=applies, case_exceptions=case_exceptions)
         if applies is Truth.FALSE:
@@ -445,8 +446,7 @@ class _Reading:
         """Encoded for the date: a law file of the place, or a no_law review whose period holds the date."""
         day = self.situation.as_of
         return any(
-            law.kind is not LawKind.NO_LAW or (law.effective <= day and (law.ends is None or day < law.ends))
-            for law in self.library.laws_at(place)
+            law.kind is not LawKind.NO_LAW or holds(law.effective, law.ends, day) for law in self.library.laws_at(place)
         )
 
     def local_preemption(self, level: Level, activity: str) -> tuple[str, ...]:
@@ -698,9 +698,7 @@ def _alerts(profile: Profile, assessments: tuple[Assessment, ...]) -> Iterable[A
     verdicts: Mapping[str, Assessment] = {a.program.id: a for a in assessments}
     for agreement in profile.agreements_287g:
         assessment = verdicts.get(agreement.program)
-        if assessment is None or agreement.signed > assessment.as_of:
-            continue
-        if agreement.ended is not None and agreement.ended <= assessment.as_of:
+        if assessment is None or not holds(agreement.signed, agreement.ended, assessment.as_of):
             continue
         verdict = _verdict_within(assessment, agreement)
         if verdict is Verdict.PROHIBITED:

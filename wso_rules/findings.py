@@ -42,7 +42,7 @@ class ProvisionFinding:
 
     @property
     def key(self) -> str:
-        return f"{self.law.id}/{self.provision.id}"
+        return self.law.key(self.provision)
 
 
 @dataclass(frozen=True)

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import files
+from .dates import holds
 from .models import Activity, AgencyKind, Catalogue, Law, Level, LocalSurvey, Program, Provision
 from .problems import InputError, display_path
 from .yaml_source import Locator, YamlProblem, parse_yaml
@@ -101,16 +101,13 @@ class Library:
     def is_encoded(self, place: Place) -> bool:
         return place in self._by_place
 
-    def places(self) -> Iterable[Place]:
-        return sorted(self._by_place, key=lambda p: (p.state, p.level.value, p.name or ""))
-
     def survey_for(self, state: str, day: dt.date) -> LocalSurvey | None:
         """The survey of the state's local laws that speaks for `day`, if any."""
         return next(
             (
                 survey
                 for survey in self._surveys_of.get(state, ())
-                if survey.covers_from <= day and (survey.covers_until is None or day < survey.covers_until)
+                if holds(survey.covers_from, survey.covers_until, day)
             ),
             None,
         )

@@ -6,6 +6,7 @@ import datetime as dt
 import json
 from typing import Any
 
+from .compiling import law_in_force
 from .library import Library
 from .models import Law, LawKind, Level
 
@@ -30,10 +31,6 @@ def _last_reviewed(law: Law) -> dt.date | None:
     return max(days, default=None)
 
 
-def _in_force(law: Law, day: dt.date) -> bool:
-    return law.effective <= day and (law.ends is None or day < law.ends)
-
-
 def law_rows(library: Library, today: dt.date) -> list[dict[str, Any]]:
     rows = []
     for law in sorted(
@@ -54,7 +51,7 @@ def law_rows(library: Library, today: dt.date) -> list[dict[str, Any]]:
                 "last_reviewed": reviewed.isoformat() if reviewed else None,
                 "effective": law.effective.isoformat(),
                 "ends": law.ends.isoformat() if law.ends else None,
-                "in_force_today": _in_force(law, today),
+                "in_force_today": law_in_force(law, today),
             }
         )
     return rows

@@ -510,6 +510,10 @@ class Law(Schema):
     note: str | None = None
     """Anything a reader of the encoding should know."""
 
+    def key(self, provision: Provision) -> str:
+        """`law/provision`: how reports, overlays (`--enjoin`) and the engines name a provision."""
+        return f"{self.id}/{provision.id}"
+
     @model_validator(mode="after")
     def _consistent(self) -> Law:
         county, city = self.jurisdiction.county, self.jurisdiction.city

@@ -78,7 +78,7 @@ def run_scenario(evaluator: Evaluator, law: Law, index: int) -> ScenarioOutcome:
 
 def bites(outcome: ScenarioOutcome) -> bool:
     """Some provision of the scenario's own law applies to its agency on its date."""
-    return any(f"{outcome.law.id}/{provision.id}" in outcome.applied for provision in outcome.law.provisions)
+    return any(outcome.law.key(provision) in outcome.applied for provision in outcome.law.provisions)
 
 
 def decides(outcome: ScenarioOutcome) -> bool:

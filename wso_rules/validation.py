@@ -193,7 +193,7 @@ def _law_scenario_problems(
             message = outcome.explain().replace("\n", "; ").replace("  ", " ")
             yield at(("scenarios", outcome.index), "scenario-failed", message)
     for index, provision in enumerate(law.provisions):
-        if f"{law.id}/{provision.id}" not in exercised:
+        if law.key(provision) not in exercised:
             yield at(
                 ("provisions", index),
                 "unexercised-provision",
