@@ -1,24 +1,12 @@
-import importlib.util
+"""Fixtures shared by the suite; shared values and helpers live in support.py."""
+
 import os
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
-
-ROOT = Path(__file__).resolve().parent.parent
-DURABLE_RULES = importlib.util.find_spec("durable") is not None
-needs_durable_rules = pytest.mark.skipif(
-    not DURABLE_RULES, reason="durable-rules is not installed (it cannot be on Python 3.13+)"
-)
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-
-
-def run_cli(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
-    """Run the command as a user would: a separate process, real exit status and streams."""
-    return subprocess.run(
-        [sys.executable, "-m", "wso_rules", *args], cwd=cwd, capture_output=True, text=True, timeout=120
-    )
+from support import ROOT, run_cli
 
 
 @pytest.fixture

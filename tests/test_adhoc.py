@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 from builders import write
-from conftest import ROOT
+from support import ROOT
 
 LAW = """\
 id: ga-test-act

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from builders import write
-from conftest import ROOT
+from support import ROOT
 
 BROKEN = ROOT / "tests" / "fixtures" / "broken"
 

@@ -3,7 +3,7 @@
 import json
 
 import pytest
-from conftest import ROOT
+from support import ROOT
 
 COBB = "jurisdictions/us/ga/cobb-county-sheriff.yaml"
 FULTON = "jurisdictions/us/ga/fulton-county-sheriff.yaml"

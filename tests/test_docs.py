@@ -5,7 +5,7 @@ import shlex
 import shutil
 
 import pytest
-from conftest import ROOT
+from support import ROOT
 
 README = (ROOT / "README.md").read_text()
 

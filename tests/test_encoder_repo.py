@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import ROOT
+from support import ROOT
 
 from wso_rules.discovery import FileKind, kind_of_file, kind_of_text
 
@@ -117,13 +117,13 @@ def test_every_bundled_file_has_the_kind_its_schema_comment_names():
 
 def test_pytest_ini_option_configures_the_plugin(tmp_path):
     (tmp_path / "mine").mkdir()
-    shutil.copy(ROOT / "tests" / "fixtures" / "validate" / "clean.yaml", tmp_path / "mine" / "law.yaml")
+    shutil.copy(ROOT / "tests" / "rules" / "clean.yaml", tmp_path / "mine" / "law.yaml")
     (tmp_path / "pytest.ini").write_text("[pytest]\nwso_rules_policies = mine\n")
     result = _pytest(tmp_path, "mine")
     assert result.returncode == 0 and "2 passed" in result.stdout, result.stdout
 
 
 def test_the_plugin_hints_when_no_law_folder_is_configured(tmp_path):
-    shutil.copy(ROOT / "tests" / "fixtures" / "validate" / "clean.yaml", tmp_path / "law.yaml")
+    shutil.copy(ROOT / "tests" / "rules" / "clean.yaml", tmp_path / "law.yaml")
     result = _pytest(tmp_path, ".")
     assert result.returncode == 5 and "[tool.wso-rules] policies" in result.stdout, result.stdout

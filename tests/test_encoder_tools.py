@@ -10,12 +10,12 @@ from pathlib import Path
 import jsonschema
 import pytest
 import yaml
-from conftest import ROOT
+from support import ROOT
 
 from wso_rules.loading import yaml_files
 from wso_rules.schemas import reference_markdown, schema_texts
 
-CLEAN = ROOT / "tests" / "fixtures" / "validate" / "clean.yaml"
+CLEAN = ROOT / "tests" / "rules" / "clean.yaml"
 
 
 def _library_copy(tmp_path: Path) -> Path:

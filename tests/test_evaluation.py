@@ -5,7 +5,7 @@ import gc
 
 import pytest
 from builders import WSO_ACTIVITIES, law, library, no_law, profile, provision, survey
-from conftest import needs_durable_rules
+from support import needs_durable_rules
 
 from wso_rules import Evaluator, Verdict
 

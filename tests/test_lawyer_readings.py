@@ -3,7 +3,7 @@
 import datetime as dt
 
 import pytest
-from conftest import ROOT
+from support import ROOT
 
 from wso_rules import Evaluator, Verdict, load_library, load_profile
 from wso_rules.models import Profile

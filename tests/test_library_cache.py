@@ -6,7 +6,7 @@ import pickle
 import shutil
 
 import pytest
-from conftest import ROOT
+from support import ROOT
 
 from wso_rules import library_cache, load_library
 
@@ -24,7 +24,7 @@ def policies(tmp_path):
     folder = tmp_path / "policies"
     folder.mkdir()
     shutil.copy(ROOT / "policies" / "catalogue.yaml", folder)
-    shutil.copy(ROOT / "tests" / "fixtures" / "validate" / "clean.yaml", folder / "base.yaml")
+    shutil.copy(ROOT / "tests" / "rules" / "clean.yaml", folder / "base.yaml")
     return folder
 
 

@@ -4,9 +4,9 @@ import datetime as dt
 import itertools
 
 from builders import CATALOGUE, law, library, profile, provision, survey
-from conftest import needs_durable_rules
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from support import needs_durable_rules
 
 from wso_rules import Evaluator, Verdict
 from wso_rules.compiling import compile_library

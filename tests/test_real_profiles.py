@@ -3,7 +3,7 @@
 import datetime as dt
 
 import pytest
-from conftest import ROOT, needs_durable_rules
+from support import ROOT, needs_durable_rules
 
 from wso_rules import Evaluator, Verdict, load_library, load_profile, load_profiles
 

@@ -5,7 +5,7 @@ import pty
 import subprocess
 import sys
 
-from conftest import ROOT
+from support import ROOT
 
 AUSTIN = "jurisdictions/us/tx/austin-police.yaml"
 EXCERPT = "A local entity or campus police department may not"

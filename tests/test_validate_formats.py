@@ -7,7 +7,7 @@ import attr
 import pytest
 import sarif_om
 
-FIXTURES = "tests/fixtures/validate"
+FIXTURES = "tests/rules"
 
 # Where each SARIF property we write leads, in the SARIF object model (sarif-om, generated from the
 # SARIF 2.1.0 schema): every key must be one the schema defines there, and every required one present.
@@ -46,18 +46,18 @@ def _sarif(cli, fixture: str) -> dict:
 
 
 def test_sarif_is_sarif_2_1_0_with_a_located_result_per_problem(cli):
-    log = _sarif(cli, "unknown-key.yaml")
+    log = _sarif(cli, "unknown-key/unknown-key.yaml")
     results = log["runs"][0]["results"]
     assert [(r["ruleId"], r["level"]) for r in results] == [("missing-key", "error"), ("unknown-key", "error")]
     result = results[1]
     location = result["locations"][0]["physicalLocation"]
-    assert location["artifactLocation"]["uri"] == f"{FIXTURES}/unknown-key.yaml"
+    assert location["artifactLocation"]["uri"] == f"{FIXTURES}/unknown-key/unknown-key.yaml"
     assert location["region"] == {"startLine": 12, "startColumn": 5}
     assert log["runs"][0]["tool"]["driver"]["rules"][result["ruleIndex"]]["id"] == "unknown-key"
 
 
 def test_sarif_warnings_are_warnings(cli):
-    results = _sarif(cli, "unexercised-provision.yaml")["runs"][0]["results"]
+    results = _sarif(cli, "unexercised-provision/unexercised-provision.yaml")["runs"][0]["results"]
     assert [(r["ruleId"], r["level"]) for r in results] == [("unexercised-provision", "warning")]
 
 
@@ -82,7 +82,7 @@ def test_junit_has_a_passing_case_per_scenario_and_per_law(junit_of):
 
 
 def test_junit_fails_the_scenario_that_failed_and_passes_the_others(junit_of):
-    suite = junit_of(f"{FIXTURES}/scenario-failed.yaml")
+    suite = junit_of(f"{FIXTURES}/scenario-failed/scenario-failed.yaml")
     failed = [case.get("name") for case in suite if case.find("failure") is not None]
     assert len(failed) == 1 and " scenario " in failed[0], failed
     assert int(suite.get("tests")) > 1 and suite.get("failures") == "1"

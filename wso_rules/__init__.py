@@ -14,8 +14,6 @@ The public API, for notebooks and scripts::
 This is an analytical aid, not legal advice.
 """
 
-__version__ = "0.1.0"
-
 from .evaluation import Evaluator, Situation
 from .findings import AgencyReport, Assessment
 from .library import Library
@@ -24,8 +22,10 @@ from .models import Law, Profile, Program, Provision
 from .problems import InputError, Problem
 from .reporting import records
 from .verdicts import Verdict
+from .version import __version__
 
 __all__ = [
+    "__version__",
     "AgencyReport",
     "Assessment",
     "Evaluator",

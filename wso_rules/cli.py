@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import difflib
 import json
 import os
 import shutil
@@ -18,7 +19,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import __version__, adhoc, dates, files, overlays, problem_formats, terminal
+from . import adhoc, dates, files, overlays, problem_formats, rules, terminal
 from .discovery import BUNDLED_SCHEMAS, MODELS, FileKind, kind_of_file, library_layers, project_config
 from .engines import ENGINE_NAMES, EngineUnavailable
 from .evaluation import Evaluator
@@ -45,6 +46,7 @@ from .reporting import (
 from .timeline import timeline
 from .validation import evaluator_for, validate_run
 from .verdicts import Verdict, parse_verdicts
+from .version import __version__
 
 EXIT_OK, EXIT_FAIL_ON, EXIT_INPUT, EXIT_INTERNAL = 0, 1, 2, 3
 EXIT_INTERRUPTED = 130  # the shell's status for a command stopped by Ctrl-C
@@ -204,6 +206,12 @@ def build_parser() -> argparse.ArgumentParser:
     _colour_option(validate)
     validate.add_argument("--debug", action="store_true", help="show a traceback on unexpected errors")
     validate.set_defaults(run=_run_validate, parser=validate)
+
+    rules_parser = commands.add_parser("rules", help="what each validate rule means and how to fix it")
+    rules_parser.add_argument("rule", nargs="?", default=None, metavar="RULE", help="explain this rule only")
+    rules_parser.add_argument("--format", choices=("text", "md"), default="text")
+    rules_parser.add_argument("--debug", action="store_true", help="show a traceback on unexpected errors")
+    rules_parser.set_defaults(run=_run_rules, parser=rules_parser)
 
     laws = commands.add_parser("laws", help="list the library: laws, provisions, verified share, in force")
     laws.add_argument("--format", choices=("text", "md", "json"), default="text")
@@ -553,6 +561,17 @@ def _run_validate(args: argparse.Namespace) -> int:
     sys.stdout.write(problem_formats.FORMATS[fmt](problems, colour, run.cases))
 
     return EXIT_FAIL_ON if any(p.severity == "error" for p in problems) else EXIT_OK
+
+
+def _run_rules(args: argparse.Namespace) -> int:
+    if args.rule is None:
+        _write(rules.markdown() if args.format == "md" else rules.text(), None)
+        return EXIT_OK
+    if args.rule not in rules.RULES:
+        hint = difflib.get_close_matches(args.rule, rules.RULES, n=3)
+        raise UsageError(f"no rule {args.rule!r}" + (f"; did you mean {', '.join(hint)}?" if hint else ""))
+    _write(rules.explain(rules.RULES[args.rule], markdown=args.format == "md"), None)
+    return EXIT_OK
 
 
 def _run_laws(args: argparse.Namespace) -> int:

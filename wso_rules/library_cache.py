@@ -25,24 +25,16 @@ from pathlib import Path
 import platformdirs
 from pydantic import BaseModel, ValidationError
 
-from . import __version__, checks, files
+from . import checks, files
 from .library import Library, Origin
 from .models import Catalogue, Law, LocalSurvey
 from .problems import InputError
+from .version import __version__
 
 FORMAT = 2
 MAX_ENTRIES = 16
 MAX_AGE_DAYS = 30
 MAX_ENTRY_BYTES = 256 * 1024 * 1024
-_LOADER_MODULES = (
-    "models.py",
-    "loading.py",
-    "checks.py",
-    "yaml_source.py",
-    "library.py",
-    "conditions.py",
-    "library_cache.py",
-)
 
 
 class _Entry(BaseModel):
@@ -66,7 +58,8 @@ def _cache_folder() -> Path | None:
 def _digest(files_read: Iterable[Path]) -> str:
     digest = hashlib.sha256(f"{__version__}\0{FORMAT}".encode())
     package = Path(__file__).resolve().parent
-    for path in [package / name for name in _LOADER_MODULES] + sorted(files_read):
+    code = sorted(package.glob("**/*.py")) + sorted((package / "data").glob("*"))  # any of it may change a check
+    for path in code + sorted(files_read):
         digest.update(str(path).encode(errors="surrogateescape") + b"\0" + files.read_bytes(path) + b"\0")
     return digest.hexdigest()
 

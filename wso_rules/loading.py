@@ -16,6 +16,7 @@ from .discovery import FileKind, yaml_files
 from .library import Library, Origin, Replacement
 from .models import AllOf, AnyOf, Catalogue, FactTest, Law, LocalSurvey, NotOf, Profile, _condition_tag
 from .problems import InputError, Problem, display_path, real_path
+from .rules import MODEL_RULES
 from .yaml_source import Locator, YamlProblem, parse_yaml
 
 DEFAULT_POLICIES = discovery.BUNDLED_POLICIES
@@ -25,16 +26,6 @@ CATALOGUE_FILE = "catalogue.yaml"
 ModelT = TypeVar("ModelT", bound=BaseModel)
 
 _CONDITION_TAGS = {"fact", "all", "any", "not"}
-SEMANTIC_RULES = {
-    "condition-form",
-    "verification",
-    "date-order",
-    "preemption-target",
-    "effect-fields",
-    "jurisdiction-level",
-    "no-law-shape",
-    "survey-locality",
-}
 
 
 def read_document(path: Path, model: type[ModelT] | Callable[[Any], type[ModelT]]) -> tuple[ModelT, Origin]:
@@ -78,7 +69,7 @@ def _validation_problems(
             line, column = locator.value_at(path)
             where = ".".join(str(part) for part in path) or "document"
             got = f" (got {detail['input']!r})" if not isinstance(detail["input"], (dict, list)) else ""
-            rule = kind if kind in SEMANTIC_RULES else "schema"
+            rule = kind if kind in MODEL_RULES else "schema"
             yield Problem(shown, line, column, rule, f"{where}: {_message(detail)}{got}")
 
 

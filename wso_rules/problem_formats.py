@@ -6,8 +6,8 @@ import json
 import os
 from collections.abc import Callable, Sequence
 
-from . import __version__
 from .problems import Case, Problem
+from .version import __version__
 
 _XML_TEXT = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
 _XML_ATTRIBUTE = _XML_TEXT | {'"': "&quot;", "\n": "&#10;", "\r": "&#13;", "\t": "&#9;"}

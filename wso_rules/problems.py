@@ -7,7 +7,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import terminal
+from . import rules, terminal
 
 
 @dataclass(frozen=True, order=True)
@@ -22,7 +22,9 @@ class Problem:
     severity: str = "error"
 
     def __post_init__(self) -> None:
-        """Paths and messages quote the user's files, so they are made safe to print once, here."""
+        """Paths and messages quote the user's files, so they are made safe to print once, here;
+        the rule must be registered (wso_rules/rules.py), so every id a user sees is documented."""
+        rules.rule(self.rule)
         object.__setattr__(self, "path", terminal.safe(self.path))
         object.__setattr__(self, "message", terminal.safe(self.message))
 

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from jinja2 import Environment
 
-from . import __version__, terminal
+from . import terminal
 from .findings import (
     ActivityFinding,
     AgencyReport,
@@ -35,6 +35,7 @@ from .library import Library
 from .models import ExceptionScope, Profile
 from .timeline import Change
 from .verdicts import Verdict
+from .version import __version__
 
 SCHEMA_VERSION = 2
 DISCLAIMER = (

@@ -22,10 +22,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, needs_durable_rules
+from support import ROOT, needs_durable_rules
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
-BASE_LAW = ROOT / "tests" / "fixtures" / "validate" / "clean.yaml"
+BASE_LAW = ROOT / "tests" / "rules" / "clean.yaml"
 TIMEOUT_SECONDS = 60
 MEMORY_BYTES = 1 << 30
 PROFILE = """\

@@ -23,7 +23,7 @@ from typing import Any
 
 from jinja2 import ChoiceLoader, Environment, PackageLoader, StrictUndefined
 
-from .. import __version__, gazetteer, listing, reporting, terminal
+from .. import gazetteer, listing, reporting, terminal
 from ..evaluation import Evaluator
 from ..files import OutputError, reason
 from ..findings import AgencyReport
@@ -31,6 +31,7 @@ from ..library import Library
 from ..models import Law, Level, Profile
 from ..timeline import timeline
 from ..verdicts import PRECEDENCE, Verdict
+from ..version import __version__
 from . import topology
 
 SPLIT_COUNTIES = {"02261": ("02063", "02066")}
