@@ -5,7 +5,8 @@ import os
 import xml.etree.ElementTree as ElementTree
 from pathlib import Path
 
-from wso_rules.problem_formats import junit
+from wso_rules.output import render
+from wso_rules.problem_formats import validation_document
 from wso_rules.problems import Problem, display_path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -25,7 +26,7 @@ def test_display_path_is_relative_to_the_working_folder_when_the_file_is_under_i
 
 def test_junit_escapes_markup_quotes_and_line_breaks():
     message = 'a <b> & "c"\nsecond line\tand a tab'
-    tree = ElementTree.fromstring(junit([Problem("f&<.yaml", 1, 2, "rule", message)]))
+    tree = ElementTree.fromstring(render(validation_document([Problem("f&<.yaml", 1, 2, "schema", message)]), "junit"))
     case = tree.find(".//testcase")
     failure = case.find("failure")
     assert case.get("classname") == "f&<.yaml"

@@ -22,10 +22,9 @@ from .models import Law, Profile, Program, Provision
 from .problems import InputError, Problem
 from .reporting import records
 from .verdicts import Verdict
-from .version import __version__
+from .version import __version__ as __version__
 
 __all__ = [
-    "__version__",
     "AgencyReport",
     "Assessment",
     "Evaluator",

@@ -11,11 +11,10 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import TypeVar
 
 from . import gazetteer
-from .conditions import fact_tests
+from .conditions import compile_condition, tests
 from .library import Library, Origin, Place
 from .models import (
     Condition,
-    FactTest,
     FactType,
     FactValue,
     Law,
@@ -168,17 +167,9 @@ def _fact_value_problem(library: Library, fact: str, value: FactValue) -> str | 
     return None
 
 
-def _compared_values(test: FactTest) -> list[FactValue]:
-    if test.equals is not None:
-        return [test.equals]
-    if test.one_of is not None:
-        return list(test.one_of)
-    return [test.at_least if test.at_least is not None else test.at_most]
-
-
 def _condition_problems(library: Library, condition: Condition) -> Iterator[str]:
-    for test in fact_tests(condition):
-        for value in _compared_values(test):
+    for test in tests(compile_condition(condition)):
+        for value in test.values:
             problem = _fact_value_problem(library, test.fact, value)
             if problem:
                 yield problem

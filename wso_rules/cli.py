@@ -21,24 +21,19 @@ from pathlib import Path
 
 from . import adhoc, dates, files, overlays, problem_formats, rules, terminal
 from .discovery import BUNDLED_SCHEMAS, MODELS, FileKind, kind_of_file, library_layers, project_config
-from .engines import ENGINE_NAMES, EngineUnavailable
+from .engines import ENGINE_NAMES, EngineError, EngineUnavailable
 from .evaluation import Evaluator
 from .findings import AgencyReport
 from .library import Library
 from .loading import DEFAULT_JURISDICTIONS, DEFAULT_POLICIES, load_library, load_profiles, yaml_files
 from .models import Profile
+from .output import EXTENSIONS, formats, json_text, render
 from .problems import InputError
 from .reporting import (
     COLOUR_CHOICES,
-    COMPARE_FORMATS,
-    EXPORT_FORMATS,
-    FILE_EXTENSIONS,
-    REPORT_FORMATS,
     agency_document,
     comparison_document,
     export_document,
-    json_text,
-    render,
     timeline_document,
     wants_colour,
     wrap,
@@ -53,7 +48,8 @@ EXIT_INTERRUPTED = 130  # the shell's status for a command stopped by Ctrl-C
 EXIT_STATUS = """exit status:
   0    the command ran
   1    a verdict named by --fail-on occurred (named on stderr), or `validate` found errors
-  2    bad input or usage, or an output that cannot be written (or `validate` could not run):
+  2    bad input or usage, an output that cannot be written, a rules-engine failure (or
+       `validate` could not run):
        one line per problem, with file:line:column, or naming the path
   3    a fault in wso-rules itself (--debug shows where)
   130  interrupted (Ctrl-C)"""
@@ -158,15 +154,15 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     check = commands.add_parser("check", help="verdict and cited reasons for one or more agencies")
-    _evaluation_options(check, REPORT_FORMATS)
+    _evaluation_options(check, formats("wso-rules/report"))
     check.set_defaults(run=_run_check, parser=check)
 
     compare = commands.add_parser("compare", help="several agencies side by side, agency x program")
-    _evaluation_options(compare, COMPARE_FORMATS)
+    _evaluation_options(compare, formats("wso-rules/comparison"))
     compare.set_defaults(run=_run_compare, parser=compare)
 
     timeline_parser = commands.add_parser("timeline", help="every date an agency's verdict changes, and why")
-    _evaluation_options(timeline_parser, ("text", "md", "html", "json"))
+    _evaluation_options(timeline_parser, formats("wso-rules/timeline"))
     timeline_parser.add_argument(
         "--from",
         dest="start",
@@ -181,7 +177,7 @@ def build_parser() -> argparse.ArgumentParser:
     timeline_parser.set_defaults(run=_run_timeline, parser=timeline_parser)
 
     export = commands.add_parser("export", help="bulk data: one row per agency x program x date, with citations")
-    _evaluation_options(export, EXPORT_FORMATS)
+    _evaluation_options(export, formats("wso-rules/export"))
     export.add_argument(
         "--dates", default=None, metavar="DATES", help="comma-separated days to evaluate (default: --as-of, or today)"
     )
@@ -197,14 +193,13 @@ def build_parser() -> argparse.ArgumentParser:
     )
     validate.add_argument(
         "--format",
-        choices=("auto", *problem_formats.FORMATS),
+        choices=("auto", *formats("wso-rules/validation")),
         default="auto",
         help="auto (the default) is github under GitHub Actions, else human",
     )
     validate.add_argument("--strict", action="store_true", help="treat warnings (unexercised provisions) as errors")
-    _layer_options(validate)
+    _common(validate)
     _colour_option(validate)
-    validate.add_argument("--debug", action="store_true", help="show a traceback on unexpected errors")
     validate.set_defaults(run=_run_validate, parser=validate)
 
     rules_parser = commands.add_parser("rules", help="what each validate rule means and how to fix it")
@@ -214,7 +209,7 @@ def build_parser() -> argparse.ArgumentParser:
     rules_parser.set_defaults(run=_run_rules, parser=rules_parser)
 
     laws = commands.add_parser("laws", help="list the library: laws, provisions, verified share, in force")
-    laws.add_argument("--format", choices=("text", "md", "json"), default="text")
+    laws.add_argument("--format", choices=formats("wso-rules/laws"), default="text")
     laws.add_argument("--as-of", type=_date, default=None, metavar="DATE", help="the day 'in force' refers to")
     _common(laws)
     laws.set_defaults(run=_run_laws, parser=laws)
@@ -266,7 +261,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="profiles to evaluate (default: the bundled jurisdictions/)",
     )
     impact_parser.add_argument("--as-of", type=_date, default=None, metavar="DATE")
-    impact_parser.add_argument("--format", choices=("md", "json"), default="md")
+    impact_parser.add_argument("--format", choices=formats("wso-rules/impact"), default="md")
     impact_parser.add_argument("-o", "--output", type=Path, default=None, metavar="FILE")
     _common(impact_parser)
     impact_parser.set_defaults(run=_run_impact, parser=impact_parser)
@@ -475,7 +470,7 @@ def _run_check(args: argparse.Namespace) -> int:
     if _is_folder(args.output):
         written = []
         for document in documents:
-            written.append(Path(args.output) / f"{document['agency']['id']}.{FILE_EXTENSIONS[args.format]}")
+            written.append(Path(args.output) / f"{document['agency']['id']}.{EXTENSIONS[args.format]}")
             _write(render(document, args.format, compact=True), written[-1], durable=False)
         files.sync(written)  # once for the folder, not once per report
     elif len(reports) == 1:
@@ -554,11 +549,11 @@ def _export_days(args: argparse.Namespace) -> list[dt.date]:
 
 
 def _run_validate(args: argparse.Namespace) -> int:
-    run = validate_run(args.paths, strict=args.strict, policies=args.policies or (), only=args.only)
+    run = validate_run(args.paths, strict=args.strict, policies=args.policies or (), only=args.only, engine=args.engine)
     problems = run.problems
     fmt = problem_formats.auto_format() if args.format == "auto" else args.format
     colour = fmt == "human" and wants_colour(choice=args.color)
-    sys.stdout.write(problem_formats.FORMATS[fmt](problems, colour, run.cases))
+    sys.stdout.write(render(problem_formats.validation_document(problems, run.cases), fmt, colour))
 
     return EXIT_FAIL_ON if any(p.severity == "error" for p in problems) else EXIT_OK
 
@@ -578,7 +573,7 @@ def _run_laws(args: argparse.Namespace) -> int:
     from . import listing  # each command imports only what it runs: a cold check pays for none of these
 
     library = _library(args)
-    _write(terminal.safe(listing.render(library, args.format, args.as_of)), None)
+    _write(render(listing.laws_document(library, args.as_of), args.format), None)
     return EXIT_OK
 
 
@@ -663,10 +658,10 @@ def _run_impact(args: argparse.Namespace) -> int:
     if (args.base is None) == (not overlay):
         raise UsageError("give --base GIT_REV, or a draft change: --with-law, --without-law or --enjoin")
     if overlay:
-        report = impact.impact_of_overlay(overlay, policies, profiles, as_of)
+        report = impact.impact_of_overlay(overlay, policies, profiles, as_of, args.engine)
     else:
-        report = impact.impact(args.base, policies, profiles, as_of)
-    _write(terminal.safe(impact.render(report, args.format)), args.output)
+        report = impact.impact(args.base, policies, profiles, as_of, args.engine)
+    _write(render(report, args.format), args.output)
     return EXIT_OK
 
 
@@ -695,6 +690,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_INPUT
     except EngineUnavailable as error:
         print(f"wso-rules: error: argument --engine: {error}", file=sys.stderr)
+        return EXIT_INPUT
+    except EngineError as error:
+        print(terminal.safe(f"wso-rules: error: {error}; no verdict is given (try --engine plain)"), file=sys.stderr)
         return EXIT_INPUT
     except UsageError as error:
         args.parser.print_usage(sys.stderr)

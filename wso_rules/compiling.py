@@ -1,7 +1,8 @@
 """Compiling laws into clauses: the engine-neutral questions an evaluation asks of each case.
 
 A clause asks, for one provision: is it in force on the date, does it bind this kind of agency,
-and does its `applies_if` hold? Or, for one exception: does its `when` hold? Both engines
+and does its `applies_if` hold? Or, for one exception: does its `when` hold? Clauses are plain
+frozen data (conditions in the form of `conditions.py`), never pydantic models. Both engines
 (durable-rules and the plain evaluator) answer the same clauses, so their answers can be
 compared one for one.
 """
@@ -12,9 +13,10 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from .conditions import Comparison, Compiled, Every, compile_condition
 from .dates import holds
 from .library import Library
-from .models import AllOf, Condition, FactTest, Law, Provision
+from .models import Law, Provision
 
 Span = tuple[int, int | None]
 """Days in force as date ordinals: from the first (inclusive) to the second (exclusive, None = open)."""
@@ -27,7 +29,7 @@ class Clause:
     state: str
     spans: tuple[Span, ...] | None
     agency_kinds: frozenset[str] | None
-    condition: Condition | None
+    condition: Compiled | None
 
     def in_scope(self, as_of: int, agency_kind: str) -> bool:
         """In force on the day and binding this kind of agency (always known, so two-valued)."""
@@ -76,12 +78,13 @@ AGENCY_ID_FACT = "agency_id"
 """The fact that carries a profile's id, for provisions that bind named agencies."""
 
 
-def binding_condition(provision: Provision) -> Condition | None:
+def binding_condition(provision: Provision) -> Compiled | None:
     """`applies_if`, narrowed to the named agencies when the provision names them."""
+    applies = compile_condition(provision.applies_if) if provision.applies_if is not None else None
     if provision.agencies is None:
-        return provision.applies_if
-    named = FactTest(fact=AGENCY_ID_FACT, one_of=list(provision.agencies))
-    return named if provision.applies_if is None else AllOf(all=[provision.applies_if, named])
+        return applies
+    named = Comparison(AGENCY_ID_FACT, "one_of", tuple(provision.agencies))
+    return named if applies is None else Every((applies, named))
 
 
 def _provision_clauses(law: Law, provision: Provision) -> Iterable[Clause]:
@@ -93,7 +96,8 @@ def _provision_clauses(law: Law, provision: Provision) -> Iterable[Clause]:
         yield Clause(preemption_key(law, provision), law.id, state, spans, None, None)
     for exception in provision.exceptions:
         if exception.when is not None:
-            yield Clause(exception_key(law, provision, exception.id), law.id, state, None, None, exception.when)
+            key = exception_key(law, provision, exception.id)
+            yield Clause(key, law.id, state, None, None, compile_condition(exception.when))
 
 
 @dataclass(frozen=True)

@@ -12,9 +12,9 @@ from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
 from .compiling import binding_condition
-from .conditions import fact_tests
+from .conditions import Comparison, Compiled, compile_condition, tests
 from .findings import Alternative, Assessment
-from .models import Condition, FactType, FactValue, Law, Profile
+from .models import FactType, FactValue, Law, Profile
 from .verdicts import Verdict
 
 if TYPE_CHECKING:
@@ -38,11 +38,11 @@ def candidate_values(evaluator: Evaluator, fact: str, laws: Iterable[Law]) -> li
     definition = next(f for f in evaluator.library.catalogue.facts if f.id == fact)
     if definition.type is FactType.BOOLEAN:
         return [True, False]
-    tests = [t for law in laws for condition in _conditions(law) for t in fact_tests(condition) if t.fact == fact]
+    found = [t for law in laws for condition in _conditions(law) for t in tests(condition) if t.fact == fact]
     if definition.type is FactType.TEXT:
-        named = definition.values or [v for t in tests for v in [t.equals, *(t.one_of or [])] if isinstance(v, str)]
+        named = definition.values or [v for t in found for v in t.values if isinstance(v, str)]
         return list(dict.fromkeys(named))
-    bounds = {b for t in tests for b in (_below_and_at(t.at_least) + _at_and_above(t.at_most))}
+    bounds = {b for t in found for b in _either_side(t)}
     return sorted(bounds)
 
 
@@ -56,17 +56,17 @@ def _alternative(
     return Alternative(assessment.program.id, fact, value, found.verdict, citations)
 
 
-def _conditions(law: Law) -> Iterator[Condition]:
+def _conditions(law: Law) -> Iterator[Compiled]:
     for provision in law.provisions:
         condition = binding_condition(provision)
         if condition is not None:
             yield condition
-        yield from (e.when for e in provision.exceptions if e.when is not None)
+        yield from (compile_condition(e.when) for e in provision.exceptions if e.when is not None)
 
 
-def _below_and_at(bound: int | None) -> list[int]:
-    return [] if bound is None else [bound - 1, bound]
-
-
-def _at_and_above(bound: int | None) -> list[int]:
-    return [] if bound is None else [bound, bound + 1]
+def _either_side(test: Comparison) -> list[int]:
+    """The integers a threshold tells apart: just below and at `at_least`, at and just above `at_most`."""
+    (bound,) = test.values if test.operator in ("at_least", "at_most") else (None,)
+    if not isinstance(bound, int) or isinstance(bound, bool):
+        return []
+    return [bound - 1, bound] if test.operator == "at_least" else [bound, bound + 1]

@@ -18,8 +18,8 @@ from dataclasses import dataclass, replace
 from functools import cached_property
 from typing import Any
 
-from .compiling import AGENCY_ID_FACT, compile_library, exception_key, preemption_key
-from .conditions import Truth, facts_named
+from .compiling import AGENCY_ID_FACT, binding_condition, compile_library, exception_key, preemption_key
+from .conditions import Truth, facts_named, facts_of
 from .dates import holds
 from .deciders import alternatives
 from .engines import Case, Engine, make_engine
@@ -236,7 +236,7 @@ class _Reading:
         )
         self.answers = evaluator.answers(situation)
         self.known = dict(situation.facts)
-        self.engine_name = evaluator.engine.name
+        self.engine_name = evaluator.engine.label
         self._preempted: dict[tuple[str, str], ProvisionFinding] = {}
         self._barred: dict[str, bool] = {}
         self._places: dict[tuple[Level, str | None], _PlaceLevel | None] = _Bounded()
@@ -298,7 +298,7 @@ class _Reading:
         if applies is Truth.UNKNOWN:
             if provision.effect is Effect.PERMITS:
                 return ProvisionFinding(**base, status=None, reason="express permission; its condition is unknown")
-            missing = self.missing(facts_named(provision.applies_if))
+            missing = self.missing(facts_named(binding_condition(provision)))
             return ProvisionFinding(
                 **base,
                 status=Verdict.UNDETERMINED,
@@ -368,7 +368,7 @@ class _Reading:
             )
         open_exceptions = [e for e in jurisdiction if readings[e.id] is Truth.UNKNOWN]
         if open_exceptions:
-            missing = self.missing(name for e in open_exceptions for name in facts_named(e.when))
+            missing = self.missing(name for e in open_exceptions for name in facts_of(e.when))
             return ProvisionFinding(
                 **base,
                 status=Verdict.CONDITIONAL,

@@ -189,7 +189,7 @@ class AgencyReport:
 
     def _repr_html_(self) -> str:
         """The HTML report, so a notebook shows a report by evaluating it."""
-        from .reporting import render
+        from .output import render
 
         return render(self.to_dict(), "html")
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import json
 import subprocess
 import tarfile
 import tempfile
@@ -21,6 +20,7 @@ from typing import Any
 from .evaluation import Evaluator
 from .library import Library
 from .loading import load_library, load_profiles
+from .output import Style
 from .overlays import Overlay
 from .problems import InputError, Problem, real_path
 from .validation import evaluator_for
@@ -74,9 +74,11 @@ def _deciding(evaluator: Evaluator, profile: Any, program: str, as_of: dt.date) 
     return assessment.verdict.value, {f"{f.provision.citation} ({f.law.id})" for f in assessment.deciding}
 
 
-def verdict_changes(before: Library, after: Library, profile_paths: list[Path], as_of: dt.date) -> list[VerdictChange]:
+def verdict_changes(
+    before: Library, after: Library, profile_paths: list[Path], as_of: dt.date, engine: str = "auto"
+) -> list[VerdictChange]:
     profiles = load_profiles(profile_paths, after)
-    old, new = evaluator_for(before), evaluator_for(after)
+    old, new = evaluator_for(before, engine), evaluator_for(after, engine)
     changes = []
     for profile in profiles:
         for program in after.program_ids:
@@ -107,7 +109,9 @@ def changed_laws(before: Library, after: Library) -> dict[str, list[str]]:
     }
 
 
-def impact(revision: str, layers: Sequence[Path], profile_paths: list[Path], as_of: dt.date) -> dict[str, Any]:
+def impact(
+    revision: str, layers: Sequence[Path], profile_paths: list[Path], as_of: dt.date, engine: str = "auto"
+) -> dict[str, Any]:
     """The impact report as plain data (the JSON output; Markdown is rendered from it)."""
     after = load_library(layers)
     with tempfile.TemporaryDirectory(prefix="wso-impact-") as folder:
@@ -117,21 +121,29 @@ def impact(revision: str, layers: Sequence[Path], profile_paths: list[Path], as_
             raise InputError(
                 [Problem(str(layers[-1]), 1, 1, "git", f"cannot read the library at {revision!r}: {error}")]
             ) from None
-        return _report(revision, [], before, after, profile_paths, as_of)
+        return _report(revision, [], before, after, profile_paths, as_of, engine)
 
 
-def impact_of_overlay(overlay: Overlay, policies: Path, profile_paths: list[Path], as_of: dt.date) -> dict[str, Any]:
+def impact_of_overlay(
+    overlay: Overlay, policies: Path, profile_paths: list[Path], as_of: dt.date, engine: str = "auto"
+) -> dict[str, Any]:
     """What a draft bill, a repeal or an injunction (a what-if overlay) would move."""
     before = load_library(policies)
     after = overlay.library(before)
-    return _report(None, overlay.assumptions(before), before, after, profile_paths, as_of)
+    return _report(None, overlay.assumptions(before), before, after, profile_paths, as_of, engine)
 
 
 def _report(
-    base: str | None, assumptions: list[str], before: Library, after: Library, profile_paths: list[Path], as_of: dt.date
+    base: str | None,
+    assumptions: list[str],
+    before: Library,
+    after: Library,
+    profile_paths: list[Path],
+    as_of: dt.date,
+    engine: str,
 ) -> dict[str, Any]:
     """`base` is the git revision compared with, or None for a what-if (then `assumptions` say what)."""
-    changes = verdict_changes(before, after, profile_paths, as_of)
+    changes = verdict_changes(before, after, profile_paths, as_of, engine)
     return {
         "schema": "wso-rules/impact",
         "schema_version": 1,
@@ -147,9 +159,8 @@ def _report(
     }
 
 
-def render(report: dict[str, Any], fmt: str) -> str:
-    if fmt == "json":
-        return json.dumps(report, indent=2, ensure_ascii=False) + "\n"
+def markdown(report: dict[str, Any], style: Style) -> str:
+    """The impact report as a pull-request comment."""
     laws = report["laws"]
     against = f"against `{report['base']}`" if report["base"] else "of " + "; ".join(report["assumptions"])
     lines = [f"## wso-rules impact {against} (as of {report['as_of']})", ""]

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
 from typing import Any
 
 from .compiling import law_in_force
 from .library import Library
 from .models import Law, LawKind, Level
+from .output import Style
 
 STATES_AND_DC = frozenset(
     (
@@ -78,38 +78,45 @@ def summary(library: Library) -> dict[str, Any]:
     }
 
 
-def render(library: Library, fmt: str, today: dt.date) -> str:
-    rows, totals = law_rows(library, today), summary(library)
-    if fmt == "json":
-        return (
-            json.dumps(
-                {
-                    "schema": "wso-rules/laws",
-                    "schema_version": 1,
-                    "as_of": today.isoformat(),
-                    "summary": totals,
-                    "laws": rows,
-                },
-                indent=2,
-            )
-            + "\n"
-        )
+def laws_document(library: Library, today: dt.date) -> dict[str, Any]:
+    """`wso-rules laws` as data: the JSON output, and what the text and Markdown tables show."""
+    return {
+        "schema": "wso-rules/laws",
+        "schema_version": 1,
+        "as_of": today.isoformat(),
+        "summary": summary(library),
+        "laws": law_rows(library, today),
+    }
+
+
+_COLUMNS = ("jurisdiction", "law", "provisions", "verified", "last_reviewed", "in_force_today")
+
+
+def _footer(totals: dict[str, Any]) -> str:
     share = f"{totals['verified_share']:.0%}" if totals["verified_share"] is not None else "n/a"
-    footer = (
+    return (
         f"{totals['laws']} laws ({totals['no_law_reviews']} no-law reviews), {totals['states_and_dc_covered']}/51 "
         f"states and DC, {totals['localities']} localities, {totals['provisions']} provisions, {share} verified "
         "against primary text"
     )
-    columns = ("jurisdiction", "law", "provisions", "verified", "last_reviewed", "in_force_today")
-    cells = [[_cell(row[c]) for c in columns] for row in rows]
-    if fmt == "md":
-        lines = ["| " + " | ".join(columns) + " |", "|" + "---|" * len(columns)]
-        lines += ["| " + " | ".join(c.replace("|", "\\|") for c in row) + " |" for row in cells]
-        return "\n".join(lines) + f"\n\n{footer}.\n"
-    widths = [max(len(c), *(len(row[i]) for row in cells)) for i, c in enumerate(columns)]
-    lines = ["  ".join(c.ljust(w) for c, w in zip(columns, widths))]
+
+
+def _cells(document: dict[str, Any]) -> list[list[str]]:
+    return [[_cell(row[c]) for c in _COLUMNS] for row in document["laws"]]
+
+
+def markdown(document: dict[str, Any], style: Style) -> str:
+    lines = ["| " + " | ".join(_COLUMNS) + " |", "|" + "---|" * len(_COLUMNS)]
+    lines += ["| " + " | ".join(c.replace("|", "\\|") for c in row) + " |" for row in _cells(document)]
+    return "\n".join(lines) + f"\n\n{_footer(document['summary'])}.\n"
+
+
+def text(document: dict[str, Any], style: Style) -> str:
+    cells = _cells(document)
+    widths = [max(len(c), *(len(row[i]) for row in cells)) for i, c in enumerate(_COLUMNS)]
+    lines = ["  ".join(c.ljust(w) for c, w in zip(_COLUMNS, widths))]
     lines += ["  ".join(c.ljust(w) for c, w in zip(row, widths)) for row in cells]
-    return "\n".join(line.rstrip() for line in lines) + f"\n\n{footer}.\n"
+    return "\n".join(line.rstrip() for line in lines) + f"\n\n{_footer(document['summary'])}.\n"
 
 
 def _cell(value: Any) -> str:

@@ -1,13 +1,42 @@
-"""Renderers for `validate` output: one small function per format over the same problems."""
+"""`validate` output: the validation document, and one small renderer per format over it."""
 
 from __future__ import annotations
 
-import json
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
+from typing import Any
 
+from .output import Style, json_text
 from .problems import Case, Problem
+from .rules import RULES
 from .version import __version__
+
+
+def validation_document(problems: Sequence[Problem], cases: Sequence[Case] = ()) -> dict[str, Any]:
+    """What validate found, as data (the JSON output): the problems, and the cases it checked."""
+    return {
+        "schema": "wso-rules/validation",
+        "schema_version": 1,
+        "errors": sum(p.severity == "error" for p in problems),
+        "warnings": sum(p.severity == "warning" for p in problems),
+        "problems": [
+            {
+                "path": p.path,
+                "line": p.line,
+                "column": p.column,
+                "rule": p.rule,
+                "severity": p.severity,
+                "message": p.message,
+            }
+            for p in problems
+        ],
+        "cases": [{"path": c.path, "line": c.line, "name": c.name, "scenario": c.scenario} for c in cases],
+    }
+
+
+def _problems(document: dict[str, Any]) -> list[Problem]:
+    return [Problem(**p) for p in document["problems"]]
+
 
 _XML_TEXT = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
 _XML_ATTRIBUTE = _XML_TEXT | {'"': "&quot;", "\n": "&#10;", "\r": "&#13;", "\t": "&#9;"}
@@ -15,11 +44,12 @@ _XML_ATTRIBUTE = _XML_TEXT | {'"': "&quot;", "\n": "&#10;", "\r": "&#13;", "\t":
 _COLOURS = {"error": "\033[1;31m", "warning": "\033[1;33m"}
 
 
-def human(problems: Sequence[Problem], colour: bool = False, cases: Sequence[Case] = ()) -> str:
+def human(document: dict[str, Any], style: Style) -> str:
+    problems = _problems(document)
     lines = []
     for problem in problems:
         severity = problem.severity
-        if colour:
+        if style.colour:
             severity = f"{_COLOURS[severity]}{severity}\033[0m"
         lines.append(f"{problem.path}:{problem.line}:{problem.column}: {severity} [{problem.rule}] {problem.message}")
     errors = sum(p.severity == "error" for p in problems)
@@ -33,8 +63,9 @@ def _github_escape(text: str, property_value: bool = False) -> str:
     return text.replace(":", "%3A").replace(",", "%2C") if property_value else text
 
 
-def github(problems: Sequence[Problem], colour: bool = False, cases: Sequence[Case] = ()) -> str:
+def github(document: dict[str, Any], style: Style) -> str:
     """GitHub Actions workflow commands, which mark the line in a pull request's diff."""
+    problems = _problems(document)
     return "".join(
         f"::{p.severity} file={_github_escape(p.path, True)},line={p.line},col={p.column},"
         f"title={_github_escape(p.rule, True)}::{_github_escape(p.message)}\n"
@@ -52,10 +83,11 @@ def quoteattr(text: str) -> str:
     return f'"{escape(text, _XML_ATTRIBUTE)}"'
 
 
-def junit(problems: Sequence[Problem], colour: bool = False, cases: Sequence[Case] = ()) -> str:
+def junit(document: dict[str, Any], style: Style) -> str:
     """JUnit XML: one test case per scenario and per file checked, passing ones too; a case fails
     with the errors at its scenario (or, for a file, elsewhere in it). A problem in a file no case
     covers (one that did not load) is a case of its own."""
+    problems, cases = _problems(document), [Case(**c) for c in document["cases"]]
     owned: dict[Case, list[Problem]] = {case: [] for case in cases}
     for problem in problems:
         owner = next((c for c in cases if c.scenario and c.owns(problem)), None)
@@ -92,10 +124,11 @@ def _junit_case(case: Case, problems: Sequence[Problem]) -> str:
 SARIF_SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 
 
-def sarif(problems: Sequence[Problem], colour: bool = False, cases: Sequence[Case] = ()) -> str:
+def sarif(document: dict[str, Any], style: Style) -> str:
     """SARIF 2.1.0, the format GitHub code scanning (and other tools) read: one result per problem."""
+    problems = _problems(document)
     rules = sorted({p.rule for p in problems})
-    document = {
+    log = {
         "$schema": SARIF_SCHEMA,
         "version": "2.1.0",
         "runs": [
@@ -105,7 +138,14 @@ def sarif(problems: Sequence[Problem], colour: bool = False, cases: Sequence[Cas
                         "name": "wso-rules",
                         "version": __version__,
                         "informationUri": "https://github.com/wso-rules/wso-rules",
-                        "rules": [{"id": rule, "shortDescription": {"text": rule}} for rule in rules],
+                        "rules": [
+                            {
+                                "id": rule,
+                                "shortDescription": {"text": RULES[rule].meaning},
+                                "help": {"text": RULES[rule].fix},
+                            }
+                            for rule in rules
+                        ],
                     }
                 },
                 "results": [
@@ -128,7 +168,7 @@ def sarif(problems: Sequence[Problem], colour: bool = False, cases: Sequence[Cas
             }
         ],
     }
-    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+    return json_text(log)
 
 
 def _uri(path: str) -> str:
@@ -138,41 +178,6 @@ def _uri(path: str) -> str:
 
     as_path = PurePath(path)
     return Path(path).resolve().as_uri() if as_path.is_absolute() else quote(as_path.as_posix())
-
-
-def as_json(problems: Sequence[Problem], colour: bool = False, cases: Sequence[Case] = ()) -> str:
-    return (
-        json.dumps(
-            {
-                "schema": "wso-rules/validation",
-                "schema_version": 1,
-                "errors": sum(p.severity == "error" for p in problems),
-                "warnings": sum(p.severity == "warning" for p in problems),
-                "problems": [
-                    {
-                        "path": p.path,
-                        "line": p.line,
-                        "column": p.column,
-                        "rule": p.rule,
-                        "severity": p.severity,
-                        "message": p.message,
-                    }
-                    for p in problems
-                ],
-            },
-            indent=2,
-        )
-        + "\n"
-    )
-
-
-FORMATS: dict[str, Callable[[Sequence[Problem], bool, Sequence[Case]], str]] = {
-    "human": human,
-    "github": github,
-    "junit": junit,
-    "json": as_json,
-    "sarif": sarif,
-}
 
 
 def auto_format() -> str:

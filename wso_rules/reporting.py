@@ -1,7 +1,9 @@
-"""Reports: the findings turned into one documented data shape, then rendered per format.
+"""Reports: the findings turned into one documented data shape per command, and the renderers
+of its formats (`output.FORMATS` says which).
 
-`agency_document` and `comparison_document` build plain data once (this is also the JSON
-output, versioned by `SCHEMA_VERSION`); every other format is a Jinja template over that data.
+`agency_document`, `comparison_document`, `timeline_document` and `export_document` build plain
+data once (this is also the JSON output, versioned by `SCHEMA_VERSION`); text, Markdown and HTML
+are Jinja templates over that data, CSV a writer over it.
 """
 
 from __future__ import annotations
@@ -9,7 +11,6 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-import json
 import os
 import re
 import sys
@@ -21,7 +22,6 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from jinja2 import Environment
 
-from . import terminal
 from .findings import (
     ActivityFinding,
     AgencyReport,
@@ -33,6 +33,7 @@ from .findings import (
 )
 from .library import Library
 from .models import ExceptionScope, Profile
+from .output import EXTENSIONS, Style
 from .timeline import Change
 from .verdicts import Verdict
 from .version import __version__
@@ -42,10 +43,6 @@ DISCLAIMER = (
     "wso-rules is an analytical aid, not legal advice. Laws change and courts interpret them; "
     "confirm every conclusion against the cited primary sources and with counsel."
 )
-REPORT_FORMATS = ("text", "md", "html", "json")
-EXPORT_FORMATS = ("csv", "json")
-COMPARE_FORMATS = ("text", "md", "html", "csv", "json")
-FILE_EXTENSIONS = {"text": "txt", "md": "md", "html": "html", "json": "json", "csv": "csv"}
 
 VERDICT_MEANING = {
     Verdict.PROHIBITED: "A binding provision in force forbids an activity this program needs, and no "
@@ -426,17 +423,14 @@ def wants_colour(stream: Any = None, choice: str = "auto") -> bool:
 _TEMPLATES = {"wso-rules/report": "report", "wso-rules/comparison": "compare", "wso-rules/timeline": "timeline"}
 
 
-def render(document: dict[str, Any], fmt: str, colour: bool = False, compact: bool = False) -> str:
-    """Render a document in a format; the same data feeds every format. `compact` JSON (for
-    files) has no indentation, which lets json use its C encoder."""
-    if fmt == "json":
-        return json_text(document, compact)
-    document = terminal.safe_data(document)
-    if fmt == "csv":
-        return _export_csv(document) if document["schema"] == "wso-rules/export" else _comparison_csv(document)
-    kind = _TEMPLATES[document["schema"]]
-    template = _environment().get_template(f"{kind}.{FILE_EXTENSIONS[fmt]}.j2")
-    return template.render(doc=document, colour=_colour(colour and fmt == "text"))
+def templated(fmt: str) -> Callable[[dict[str, Any], Style], str]:
+    """The renderer of a templated format: the document's template for that format's extension."""
+
+    def render(document: dict[str, Any], style: Style) -> str:
+        template = _environment().get_template(f"{_TEMPLATES[document['schema']]}.{EXTENSIONS[fmt]}.j2")
+        return template.render(doc=document, colour=_colour(style.colour and fmt == "text"))
+
+    return render
 
 
 def timeline_document(
@@ -525,7 +519,7 @@ def _unique_findings(findings: Iterable[ProvisionFinding]) -> list[ProvisionFind
     return list({f.key: f for f in findings}.values())
 
 
-def _export_csv(document: dict[str, Any]) -> str:
+def export_csv(document: dict[str, Any], style: Style) -> str:
     """UTF-8 with a byte-order mark, so spreadsheet programs read the section signs."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
@@ -541,15 +535,6 @@ def _csv_cell(value: Any) -> str:
     if isinstance(value, list):
         return "; ".join(str(v) for v in value)
     return "" if value is None else str(value)
-
-
-def json_text(data: Any, compact: bool = False) -> str:
-    """JSON for the terminal, every string sanitised (`terminal.safe`); or `compact` JSON for a
-    file: plain ASCII (every other character escaped by json's C encoder), so it needs no
-    sanitising and is fast to write at scale."""
-    if compact:
-        return json.dumps(data, separators=(",", ":")) + "\n"
-    return terminal.safe(json.dumps(data, indent=2, ensure_ascii=False)) + "\n"
 
 
 _MARKERS = ("- ", "!! ", ">> ", "== ")
@@ -581,7 +566,7 @@ def wrap(text: str, width: int) -> str:
     return "\n".join(lines)
 
 
-def _comparison_csv(document: dict[str, Any]) -> str:
+def comparison_csv(document: dict[str, Any], style: Style) -> str:
     """One row per agency and program; UTF-8 with a byte-order mark, so spreadsheet programs read
     the section signs, with each decision's sources and how they were verified."""
     buffer = io.StringIO()

@@ -93,7 +93,7 @@ def validate(
 
 
 def validate_run(
-    paths: Sequence[Path], strict: bool = False, policies: Sequence[Path] = (), only: bool = False
+    paths: Sequence[Path], strict: bool = False, policies: Sequence[Path] = (), only: bool = False, engine: str = "auto"
 ) -> Validation:
     """`validate`, with the cases it checked (for JUnit and SARIF)."""
     target = plan(paths, policies, only)
@@ -114,7 +114,7 @@ def validate_run(
             ],
             [],
         )
-    found = [*scenario_problems(library, strict), *checks.survey_warnings(library, strict)]
+    found = [*scenario_problems(library, strict, engine), *checks.survey_warnings(library, strict)]
     problems = [p for p in found if target.covers(p.path)]
     if target.profile_paths:
         try:
@@ -146,9 +146,9 @@ def evaluator_for(library: Library, engine: str = "auto") -> Evaluator:
         raise InputError([Problem(origin.display, line, column, "engine-limit", str(error))]) from None
 
 
-def scenario_problems(library: Library, strict: bool = False) -> Iterable[Problem]:
+def scenario_problems(library: Library, strict: bool = False, engine: str = "auto") -> Iterable[Problem]:
     try:
-        evaluator = evaluator_for(library)
+        evaluator = evaluator_for(library, engine)
     except InputError as error:
         yield from error.problems
         return

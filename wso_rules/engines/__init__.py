@@ -12,7 +12,7 @@ from typing import Protocol
 
 from ..compiling import RuleBook
 from ..conditions import Truth
-from ..models import FactValue
+from ..models import FactValue  # a plain type alias (bool | int | str), not a model
 
 ENGINE_NAMES = ("auto", "durable", "plain")
 
@@ -30,6 +30,8 @@ class Case:
 
 class Engine(Protocol):
     name: str
+    label: str
+    """How reports name the engine: its name, and why it was chosen when it was a fallback."""
 
     def answer(self, case: Case) -> dict[str, Truth]:
         """Truth of every clause of the case's laws: TRUE applies, FALSE does not, UNKNOWN needs facts."""
@@ -38,6 +40,10 @@ class Engine(Protocol):
 
 class EngineUnavailable(Exception):
     """The requested engine cannot run on this Python."""
+
+
+class EngineError(RuntimeError):
+    """An engine failed on a case; the answer cannot be trusted (the command stops, exit 2)."""
 
 
 class RuleLimitError(Exception):
@@ -57,7 +63,10 @@ def make_engine(rulebook: RuleBook, name: str = "auto") -> Engine:
     try:
         from .durable_host import DurableEngine
     except ImportError as error:
+        if not (error.name or "").startswith("durable"):
+            raise  # our own module is broken: never hide that behind a fallback
+        reason = f"durable-rules cannot be imported here: {error}"
         if name == "durable":
-            raise EngineUnavailable(f"durable-rules cannot be imported here: {error}") from None
-        return PlainEngine(rulebook)
+            raise EngineUnavailable(reason) from None
+        return PlainEngine(rulebook, fallback_reason=reason)
     return DurableEngine(rulebook)

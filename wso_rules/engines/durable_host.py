@@ -29,9 +29,8 @@ import durable_rules_engine
 from durable import engine as durable_engine
 
 from ..compiling import Clause, RuleBook
-from ..conditions import Truth
-from ..models import AllOf, AnyOf, Condition, FactTest, NotOf
-from . import Case, RuleLimitError
+from ..conditions import Comparison, Compiled, Every, Some, Truth
+from . import Case, EngineError, RuleLimitError
 
 RULESET = "wso"
 MAX_RULES_PER_LAW = 300
@@ -40,10 +39,6 @@ MAX_STATES = 400
 _FACT_PREFIX = "f_"
 
 Pattern = dict[str, Any]
-
-
-class EngineError(RuntimeError):
-    """durable-rules failed on a case; the answer cannot be trusted."""
 
 
 class _QuietHost(durable_engine.Host):
@@ -57,42 +52,36 @@ def _equals(attribute: str, value: Any) -> Pattern:
     return {attribute: value}
 
 
-def _holds(condition: Condition) -> Pattern:
+_NEGATED = {"at_least": "$lt", "at_most": "$gt"}
+_RANGE = {"at_least": "$gte", "at_most": "$lte"}
+
+
+def _holds(condition: Compiled) -> Pattern:
     """A pattern that matches exactly when the condition is known to be true."""
-    if isinstance(condition, FactTest):
+    if isinstance(condition, Comparison):
         name = _FACT_PREFIX + condition.fact
-        if condition.equals is not None:
-            return _equals(name, condition.equals)
-        if condition.one_of is not None:
-            return _either([_equals(name, value) for value in condition.one_of])
-        if condition.at_least is not None:
-            return {"$gte": {name: condition.at_least}}
-        return {"$lte": {name: condition.at_most}}
-    if isinstance(condition, AllOf):
-        return _both([_holds(part) for part in condition.all])
-    if isinstance(condition, AnyOf):
-        return _either([_holds(part) for part in condition.any])
-    assert isinstance(condition, NotOf)
-    return _fails(condition.not_)
+        if condition.operator in _RANGE:
+            return {_RANGE[condition.operator]: {name: condition.values[0]}}
+        return _either([_equals(name, value) for value in condition.values])
+    if isinstance(condition, Every):
+        return _both([_holds(part) for part in condition.parts])
+    if isinstance(condition, Some):
+        return _either([_holds(part) for part in condition.parts])
+    return _fails(condition.part)
 
 
-def _fails(condition: Condition) -> Pattern:
+def _fails(condition: Compiled) -> Pattern:
     """A pattern that matches exactly when the condition is known to be false."""
-    if isinstance(condition, FactTest):
+    if isinstance(condition, Comparison):
         name = _FACT_PREFIX + condition.fact
-        if condition.equals is not None:
-            return {"$neq": {name: condition.equals}}
-        if condition.one_of is not None:
-            return _both([{"$neq": {name: value}} for value in condition.one_of])
-        if condition.at_least is not None:
-            return {"$lt": {name: condition.at_least}}
-        return {"$gt": {name: condition.at_most}}
-    if isinstance(condition, AllOf):
-        return _either([_fails(part) for part in condition.all])
-    if isinstance(condition, AnyOf):
-        return _both([_fails(part) for part in condition.any])
-    assert isinstance(condition, NotOf)
-    return _holds(condition.not_)
+        if condition.operator in _NEGATED:
+            return {_NEGATED[condition.operator]: {name: condition.values[0]}}
+        return _both([{"$neq": {name: value}} for value in condition.values])
+    if isinstance(condition, Every):
+        return _either([_fails(part) for part in condition.parts])
+    if isinstance(condition, Some):
+        return _both([_fails(part) for part in condition.parts])
+    return _holds(condition.part)
 
 
 def _both(patterns: list[Pattern]) -> Pattern:
@@ -256,7 +245,7 @@ class DurableEngine:
     """Rules built per state on first use (a single check pays for one state, not fifty), on the
     process's shared host; the engine's rulesets are freed with it."""
 
-    name = "durable-rules"
+    name = label = "durable-rules"
     _names = itertools.count()
 
     def __init__(self, rulebook: RuleBook):

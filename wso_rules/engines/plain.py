@@ -10,8 +10,9 @@ from . import Case
 class PlainEngine:
     name = "plain"
 
-    def __init__(self, rulebook: RuleBook):
+    def __init__(self, rulebook: RuleBook, fallback_reason: str | None = None):
         self._rulebook = rulebook
+        self.label = f"plain ({fallback_reason})" if fallback_reason else "plain"
 
     def answer(self, case: Case) -> dict[str, Truth]:
         facts = dict(case.facts)

@@ -23,7 +23,7 @@ from typing import Any
 
 from jinja2 import ChoiceLoader, Environment, PackageLoader, StrictUndefined
 
-from .. import gazetteer, listing, reporting, terminal
+from .. import gazetteer, listing, output, reporting, terminal
 from ..evaluation import Evaluator
 from ..files import OutputError, reason
 from ..findings import AgencyReport
@@ -308,8 +308,8 @@ class _Writer:
     def downloads(self, agencies: list[Agency]) -> None:
         document = reporting.export_document([], self.library, self.assumptions)
         document["rows"] = [row for agency in agencies for row in agency.export_rows]
-        self.write("data/verdicts.csv", [reporting.render(document, "csv")])
-        self.write("data/verdicts.json", [reporting.render(document, "json")])
+        self.write("data/verdicts.csv", [output.render(document, "csv")])
+        self.write("data/verdicts.json", [output.render(document, "json")])
 
     def static(self) -> None:
         for name, (package, path) in STATIC_FILES.items():
