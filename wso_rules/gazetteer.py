@@ -47,7 +47,7 @@ class County:
         stem = _strip_kind(self.name)
         if self.kind == INDEPENDENT_CITY:
             base = stem.removesuffix(" city")
-            shared = any(c.kind != INDEPENDENT_CITY for c in _by_key().get((self.state, _key(base)), ()))
+            shared = any(c.kind != INDEPENDENT_CITY for c in _named(self.state).get(_key(base), ()))
             return stem if shared else base
         return stem
 
@@ -67,14 +67,18 @@ def _strip_kind(name: str) -> str:
     return name
 
 
+_CITY_OF = re.compile(r"\bcity of\b")
+_APOSTROPHES = re.compile(r"['’]")
+_PUNCTUATION = re.compile(r"[.,\-]")
+_SAINT = re.compile(r"\bsaint\b")
+_SAINTE = re.compile(r"\bsainte\b|\bste\b")
+
+
 def _key(name: str) -> str:
     """Case, punctuation, Saint/St. and kind words do not distinguish two county names."""
-    text = name.lower().replace("&", " and ")
-    text = re.sub(r"\bcity of\b", " ", text)
-    text = re.sub(r"['’]", "", text)
-    text = re.sub(r"[.,\-]", " ", text)
-    text = re.sub(r"\bsaint\b", "st", text)
-    text = re.sub(r"\bsainte\b|\bste\b", "ste", text)
+    text = _CITY_OF.sub(" ", name.lower().replace("&", " and "))
+    text = _PUNCTUATION.sub(" ", _APOSTROPHES.sub("", text))
+    text = _SAINTE.sub("ste", _SAINT.sub("st", text))
     text = " ".join(text.split())
     for word in _KIND_WORDS:
         text = text.removesuffix(" " + word)
@@ -83,7 +87,7 @@ def _key(name: str) -> str:
 
 def _says_city(name: str) -> bool:
     lowered = name.lower()
-    return bool(re.search(r"\bcity of\b", lowered)) or lowered.rstrip(". ").endswith(" city")
+    return bool(_CITY_OF.search(lowered)) or lowered.rstrip(". ").endswith(" city")
 
 
 def _says_county(name: str) -> bool:
@@ -116,10 +120,11 @@ def _by_fips() -> dict[str, County]:
 
 
 @cache
-def _by_key() -> dict[tuple[str, str], tuple[County, ...]]:
-    grouped: dict[tuple[str, str], list[County]] = {}
-    for county in counties():
-        grouped.setdefault((county.state, _key(county.name)), []).append(county)
+def _named(state: str) -> dict[str, tuple[County, ...]]:
+    """The state's counties by normalised name (built per state: a check reads one state)."""
+    grouped: dict[str, list[County]] = {}
+    for county in _by_state().get(state, ()):
+        grouped.setdefault(_key(county.name), []).append(county)
     return {key: tuple(rows) for key, rows in grouped.items()}
 
 
@@ -151,7 +156,7 @@ def lookup(state: str, name: str, prefer_city: bool = False) -> County:
     if rows is None:
         raise NoSuchCounty(f"no state or district with postal code {state!r}")
     key = _key(name)
-    matches = list(_by_key().get((state, key), ()))
+    matches = list(_named(state).get(key, ()))
     if not matches:
         names: dict[str, list[str]] = {}
         for c in rows:

@@ -1,12 +1,13 @@
 """A cache of validated libraries, so a cold `check` does not re-parse and re-validate every law.
 
 The key is a digest of every YAML file's path and content under the library root, the catalogue,
-and the source of the modules that read and check them: any change to a law or to the loader
-misses the cache. Only libraries that loaded without problems are stored.
+and the package's code and data: any change to a law or to the code misses the cache. Only
+libraries that loaded and passed every library check are stored, so a hit skips those checks.
 
-An entry is JSON of the already-validated library, read back through the same models and the
-same library checks, so a tampered or corrupt entry can never run code: at worst it fails
-validation and is ignored (a pickle here would execute whatever a crafted file asked). The cache
+An entry is JSON of the already-validated library, read back through the same models, so a
+tampered or corrupt entry can never run code: at worst it fails validation and is ignored (a
+pickle here would execute whatever a crafted file asked). An entry that names other documents
+than the library it was read for is ignored too. The cache
 keeps at most `MAX_ENTRIES` entries, dropping the least recently used and any unused for
 `MAX_AGE_DAYS`. It lives in the platform's user cache folder (`~/.cache/wso-rules` on Linux,
 honouring `XDG_CACHE_HOME`), or in `WSO_RULES_CACHE_DIR`; `WSO_RULES_CACHE=0` turns it off, and a
@@ -92,7 +93,7 @@ def _read(slot: Path, key: str) -> Library | None:
     origins = {name: Origin(Path(path)) for name, path in entry.origins.items()}
     library = Library(entry.catalogue, tuple(entry.laws), origins, tuple(entry.surveys))
     documents = {law.id for law in library.laws} | {survey.id for survey in library.surveys}
-    if set(origins) != documents | {checks.CATALOGUE} or any(checks.library_problems(library)):
+    if set(origins) != documents | {checks.CATALOGUE}:
         return None
     with contextlib.suppress(OSError, files.OutputError):
         os.utime(slot)  # recently used: kept when pruning
