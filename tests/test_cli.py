@@ -10,7 +10,7 @@ import pytest
 from builders import write
 from support import ROOT
 
-BROKEN = ROOT / "tests" / "fixtures" / "broken"
+RULE_FIXTURES = ROOT / "tests" / "rules"
 
 LAW = """\
 id: zz-test-act
@@ -227,18 +227,18 @@ def test_compare_csv_has_one_row_per_agency_and_program(cli, workspace):
 @pytest.mark.parametrize(
     "fixture, location, rule",
     [
-        ("malformed.yaml", ":4:1:", "[yaml-syntax]"),
-        ("duplicate-key.yaml", ":5:1:", "[duplicate-key]"),
-        ("unknown-key.yaml", ":6:1:", "[unknown-key]"),
-        ("wrong-type.yaml", ":6:16:", "[schema]"),
-        ("unsafe-tag.yaml", ":2:9:", "[unsafe-tag]"),
-        ("unknown-agency-kind.yaml", ":3:14:", "[unknown-agency-kind]"),
-        ("county-fips-mismatch.yaml", ":6:14:", "[county-fips]"),
-        ("county-fips-state.yaml", ":6:14:", "[county-fips]"),
+        ("yaml-syntax/profile-malformed.yaml", ":4:1:", "[yaml-syntax]"),
+        ("duplicate-key/profile-duplicate-key.yaml", ":5:1:", "[duplicate-key]"),
+        ("unknown-key/profile-unknown-key.yaml", ":6:1:", "[unknown-key]"),
+        ("schema/profile-wrong-type.yaml", ":6:16:", "[schema]"),
+        ("unsafe-tag/profile-unsafe-tag.yaml", ":2:9:", "[unsafe-tag]"),
+        ("unknown-agency-kind/profile-unknown-agency-kind.yaml", ":3:14:", "[unknown-agency-kind]"),
+        ("county-fips/profile-county-fips-mismatch.yaml", ":6:14:", "[county-fips]"),
+        ("county-fips/profile-county-fips-state.yaml", ":6:14:", "[county-fips]"),
     ],
 )
 def test_bad_profiles_give_one_located_line_and_exit_2(cli, fixture, location, rule):
-    result = cli("check", str(BROKEN / fixture))
+    result = cli("check", str(RULE_FIXTURES / fixture))
     assert result.returncode == 2
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1, result.stderr
@@ -247,7 +247,10 @@ def test_bad_profiles_give_one_located_line_and_exit_2(cli, fixture, location, r
 
 
 def test_unknown_key_suggests_the_nearest_valid_one(cli):
-    assert "did you mean 'operates_jail'?" in cli("check", str(BROKEN / "unknown-key.yaml")).stderr
+    assert (
+        "did you mean 'operates_jail'?"
+        in cli("check", str(RULE_FIXTURES / "unknown-key" / "profile-unknown-key.yaml")).stderr
+    )
 
 
 @pytest.mark.parametrize(

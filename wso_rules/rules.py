@@ -265,6 +265,7 @@ _RULES = (
         Family.LIBRARY,
         "A profile's county FIPS code is unknown, of another state, or of another county than the one named.",
         "Give the five-digit code of the named county (wso-rules check --state S --county C shows it).",
+        'county_fips: "51600"',
     ),
     Rule(
         "engine-limit",
