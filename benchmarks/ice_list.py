@@ -138,11 +138,10 @@ def curated(library: Library, folder: Path | None) -> dict[tuple[str, str], Prof
 def map_rows(
     rows: Iterable[ListedAgency], library: Library, known: dict[tuple[str, str], Profile]
 ) -> tuple[list[MappedAgency], list[tuple[ListedAgency, str]]]:
-    kinds = {kind.id: kind.level for kind in library.catalogue.agency_kinds}
     mapped, unread = [], []
     for row in rows:
         try:
-            agency = map_row(row, kinds)
+            agency = map_row(row, library.catalogue)
         except Unreadable as error:
             unread.append((row, str(error)))
             continue

@@ -16,7 +16,7 @@ from wso_rules.agency_names import (
     state_code,
 )
 
-KINDS = {kind.id: kind.level for kind in load_library().catalogue.agency_kinds}
+CATALOGUE = load_library().catalogue
 
 
 @pytest.mark.parametrize(
@@ -85,12 +85,12 @@ def test_a_name_with_no_kind_is_unreadable_with_the_name_in_the_reason():
     ],
 )
 def test_support_types_name_programs(written, program):
-    assert program_of(written) == program
+    assert program_of(written, CATALOGUE.programs) == program
 
 
 def test_an_unknown_support_type_or_state_is_unreadable():
     with pytest.raises(Unreadable, match="Border Liaison"):
-        program_of("Border Liaison")
+        program_of("Border Liaison", CATALOGUE.programs)
     with pytest.raises(Unreadable, match="Puerto Rico"):
         state_code("Puerto Rico")
     assert (state_code("NEW HAMPSHIRE"), state_code("tx")) == ("NH", "TX")
@@ -113,7 +113,7 @@ def _row(agency, county=None, listed_type="County", state="GEORGIA", support="Wa
 
 
 def test_a_sheriff_row_becomes_a_jail_running_county_profile():
-    mapped = map_row(_row("Cobb County Sheriff's Office", "Cobb County"), KINDS)
+    mapped = map_row(_row("Cobb County Sheriff's Office", "Cobb County"), CATALOGUE)
     profile = mapped.profile
     assert (profile.agency_kind, profile.state, profile.county, profile.county_fips) == (
         "sheriff",
@@ -126,16 +126,16 @@ def test_a_sheriff_row_becomes_a_jail_running_county_profile():
 
 
 def test_the_name_county_stands_in_for_a_misspelt_county_column():
-    mapped = map_row(_row("Lamar County Sheriff's Office", "Lamra Xounty"), KINDS)
+    mapped = map_row(_row("Lamar County Sheriff's Office", "Lamra Xounty"), CATALOGUE)
     assert mapped.profile.county == "Lamar"
     assert "the name's county used" in mapped.notes[0]
 
 
 def test_a_wrong_county_column_is_fatal_for_a_county_agency_but_only_noted_for_a_city_police():
     with pytest.raises(Unreadable, match="no county named"):
-        map_row(_row("Hart Detention Center", "Bowie County"), KINDS)
+        map_row(_row("Hart Detention Center", "Bowie County"), CATALOGUE)
     police = map_row(
-        _row("Griffin Police Department", "Bowie County", "Municipality", support="Task Force Model"), KINDS
+        _row("Griffin Police Department", "Bowie County", "Municipality", support="Task Force Model"), CATALOGUE
     )
     assert (police.profile.agency_kind, police.profile.city, police.profile.county) == ("city_police", "Griffin", None)
     assert police.profile.operates_jail is None
@@ -143,5 +143,5 @@ def test_a_wrong_county_column_is_fatal_for_a_county_agency_but_only_noted_for_a
 
 
 def test_a_state_agency_keeps_no_county_even_when_the_list_gives_one():
-    mapped = map_row(_row("Georgia Department of Public Safety", "Fulton County", "State Agency"), KINDS)
+    mapped = map_row(_row("Georgia Department of Public Safety", "Fulton County", "State Agency"), CATALOGUE)
     assert (mapped.profile.agency_kind, mapped.profile.county) == ("state_police", None)

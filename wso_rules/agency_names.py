@@ -15,11 +15,11 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import re
-from collections.abc import Mapping
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from . import gazetteer
-from .models import Level, Profile
+from .models import Catalogue, Level, Profile, Program
 
 STATES = {
     "alabama": "AL", "alaska": "AK", "arizona": "AZ", "arkansas": "AR", "california": "CA", "colorado": "CO",
@@ -33,11 +33,11 @@ STATES = {
     "tennessee": "TN", "texas": "TX", "utah": "UT", "vermont": "VT", "virginia": "VA", "washington": "WA",
     "west virginia": "WV", "wisconsin": "WI", "wyoming": "WY",
 }  # fmt: skip
-PROGRAMS = {"warrant service officer": "wso", "jail enforcement model": "jem", "task force model": "tfm"}
 JAIL_KINDS = frozenset({"sheriff", "county_corrections", "regional_jail", "city_corrections", "state_corrections"})
 """Kinds assumed to run a jail (a sheriff usually runs the county jail, as benchmarks/national.py assumes)."""
 JAIL_PROGRAMS = frozenset({"wso", "jem"})
 """Programs that run inside the agency's own jail: an agency that signed one runs a jail."""
+_PARENTHESES = re.compile(r"\([^)]*\)")
 _BLANK = {"", "n/a", "#n/a", "#na", "na", "none", "-"}
 _COUNTY_IN_NAME = re.compile(r"^(?:.*? of )?(?P<county>.+?) (?:county|parish)\b", re.I)
 _STATE_OFFICE = (
@@ -111,14 +111,16 @@ def state_code(text: str) -> str:
     return STATES[cleaned]
 
 
-def program_of(support_type: str) -> str:
-    """The program id of a support type ("Task Force Model ", "WSO")."""
+def program_of(support_type: str, programs: Sequence[Program]) -> str:
+    """The program id of a support type ("Task Force Model ", "WSO"): the catalogue's id, or its
+    name without the abbreviation ("Warrant Service Officer (WSO)" -> "warrant service officer")."""
+    spellings = {program.id: program.id for program in programs}
+    spellings |= {_PARENTHESES.sub("", program.name).strip().lower(): program.id for program in programs}
     cleaned = " ".join(support_type.split()).lower()
-    if cleaned in PROGRAMS.values():
-        return cleaned
-    if cleaned not in PROGRAMS:
-        raise Unreadable(f"support type {support_type!r} is none of {', '.join(PROGRAMS)}")
-    return PROGRAMS[cleaned]
+    if cleaned not in spellings:
+        names = ", ".join(s for s in spellings if s not in {p.id for p in programs})
+        raise Unreadable(f"support type {support_type!r} is none of {names}")
+    return spellings[cleaned]
 
 
 def _is_state_level(words: str, state: str, listed_type: str) -> bool:
@@ -214,11 +216,12 @@ def _slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
 
 
-def map_row(row: ListedAgency, kinds: Mapping[str, Level]) -> MappedAgency:
-    """The row's profile and program; Unreadable names what could not be read. `kinds` are the
-    catalogue's agency kinds with the level each is filed under."""
+def map_row(row: ListedAgency, catalogue: Catalogue) -> MappedAgency:
+    """The row's profile and program, in the catalogue's vocabulary; Unreadable names what could
+    not be read."""
+    kinds = {kind.id: kind.level for kind in catalogue.agency_kinds}
     state = state_code(row.state)
-    program = program_of(row.support_type)
+    program = program_of(row.support_type, catalogue.programs)
     reading = read_name(row.agency, state, row.listed_type)
     if reading.kind not in kinds:
         raise Unreadable(f"agency kind {reading.kind!r} is not in the catalogue")
