@@ -116,25 +116,23 @@ def test_an_engine_failure_is_exit_2_with_no_verdict(monkeypatch, capsys):
     assert captured.out == ""
 
 
-def test_the_fallback_to_the_plain_engine_says_why_in_the_report():
+def _without_durable_rules(*args: str) -> subprocess.CompletedProcess:
+    """The command run in a Python where durable-rules cannot be imported."""
     script = (
-        "import sys; sys.modules['durable'] = None\n"
-        "from wso_rules.cli import main\n"
-        "sys.exit(main(['check', '--format', 'json', 'jurisdictions/us/fl/pinellas-county-sheriff.yaml']))\n"
+        f"import sys; sys.modules['durable'] = None\nfrom wso_rules.cli import main\nsys.exit(main({list(args)!r}))\n"
     )
-    result = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    return subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, timeout=120)
+
+
+def test_the_fallback_to_the_plain_engine_says_why_in_the_report():
+    result = _without_durable_rules("check", "--format", "json", "jurisdictions/us/fl/pinellas-county-sheriff.yaml")
     assert result.returncode == 0, result.stderr
     engine = json.loads(result.stdout)["generated_by"]["engine"]
     assert engine.startswith("plain (durable-rules cannot be imported here")
 
 
 def test_asking_for_durable_rules_where_it_cannot_run_is_a_usage_error():
-    script = (
-        "import sys; sys.modules['durable'] = None\n"
-        "from wso_rules.cli import main\n"
-        "sys.exit(main(['check', '--engine', 'durable', 'jurisdictions/us/fl/pinellas-county-sheriff.yaml']))\n"
-    )
-    result = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    result = _without_durable_rules("check", "--engine", "durable", "jurisdictions/us/fl/pinellas-county-sheriff.yaml")
     assert result.returncode == 2 and "argument --engine: durable-rules cannot be imported" in result.stderr
 
 

@@ -156,9 +156,9 @@ def check_vocabulary(library: Library) -> Iterator[Problem]:
 
 
 def _fact_value_problem(library: Library, fact: str, value: FactValue) -> str | None:
-    definition = next((f for f in library.catalogue.facts if f.id == fact), None)
+    definition = library.fact(fact)
     if definition is None:
-        return _unknown(fact, (f.id for f in library.catalogue.facts), "fact")
+        return _unknown(fact, library.fact_ids, "fact")
     expected = {FactType.BOOLEAN: bool, FactType.INTEGER: int, FactType.TEXT: str}[definition.type]
     if type(value) is not expected:
         return f"fact {fact!r} is {definition.type.value}, got {value!r}"

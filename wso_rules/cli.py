@@ -336,8 +336,7 @@ def _prepare(args: argparse.Namespace, default_program: str, extra: Sequence[Pro
 def _evaluate(args: argparse.Namespace, default_program: str) -> tuple[Run, list[AgencyReport], int]:
     fail_on = _fail_on(args)
     run = _prepare(args, default_program)
-    as_of = args.as_of
-    reports = [run.evaluator.report(profile, run.programs, as_of) for profile in run.profiles]
+    reports = [run.evaluator.report(profile, run.programs, args.as_of) for profile in run.profiles]
     tripped = _tripped(reports, fail_on)
     for line in tripped:
         print(f"wso-rules: --fail-on: {line}", file=sys.stderr)
@@ -502,7 +501,6 @@ def _run_compare(args: argparse.Namespace) -> int:
     to_file = args.output is not None
     colour = not to_file and wants_colour(choice=args.color)
     _write(render(document, args.format, colour, compact=to_file), args.output)
-
     return status
 
 
@@ -523,8 +521,8 @@ def _run_timeline(args: argparse.Namespace) -> int:
         )
         for profile in run.profiles
     ]
-    if args.format == "json":
-        body = json_text(documents[0] if len(documents) == 1 else documents)
+    if args.format == "json":  # several agencies: one JSON list
+        body = render(documents[0] if len(documents) == 1 else documents, "json")
     else:
         body = "\n".join(render(document, args.format) for document in documents)
     _write(body, args.output)
@@ -554,7 +552,6 @@ def _run_validate(args: argparse.Namespace) -> int:
     fmt = problem_formats.auto_format() if args.format == "auto" else args.format
     colour = fmt == "human" and wants_colour(choice=args.color)
     sys.stdout.write(render(problem_formats.validation_document(problems, run.cases), fmt, colour))
-
     return EXIT_FAIL_ON if any(p.severity == "error" for p in problems) else EXIT_OK
 
 
@@ -648,7 +645,6 @@ def _run_impact(args: argparse.Namespace) -> int:
 
     policies = _layers(args)
     profiles = args.profiles or [DEFAULT_JURISDICTIONS]
-    as_of = args.as_of
     if args.fact:
         raise UsageError("argument --fact: impact compares libraries; facts belong to profiles (use check --fact)")
     try:
@@ -658,9 +654,9 @@ def _run_impact(args: argparse.Namespace) -> int:
     if (args.base is None) == (not overlay):
         raise UsageError("give --base GIT_REV, or a draft change: --with-law, --without-law or --enjoin")
     if overlay:
-        report = impact.impact_of_overlay(overlay, policies, profiles, as_of, args.engine)
+        report = impact.impact_of_overlay(overlay, policies, profiles, args.as_of, args.engine)
     else:
-        report = impact.impact(args.base, policies, profiles, as_of, args.engine)
+        report = impact.impact(args.base, policies, profiles, args.as_of, args.engine)
     _write(render(report, args.format), args.output)
     return EXIT_OK
 

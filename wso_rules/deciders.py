@@ -35,7 +35,8 @@ def alternatives(evaluator: Evaluator, profile: Profile, assessments: Iterable[A
 
 def candidate_values(evaluator: Evaluator, fact: str, laws: Iterable[Law]) -> list[FactValue]:
     """The values of `fact` that the laws' conditions can tell apart."""
-    definition = next(f for f in evaluator.library.catalogue.facts if f.id == fact)
+    definition = evaluator.library.fact(fact)
+    assert definition is not None, fact  # a missing fact is one a validated law reads
     if definition.type is FactType.BOOLEAN:
         return [True, False]
     found = [t for law in laws for condition in _conditions(law) for t in tests(condition) if t.fact == fact]

@@ -132,6 +132,11 @@ def knows_state(state: str) -> bool:
     return state.strip().upper() in _by_state()
 
 
+def states() -> frozenset[str]:
+    """The postal codes of the 50 states and DC."""
+    return frozenset(_by_state())
+
+
 def current() -> tuple[County, ...]:
     """The 3,143 counties and equivalents of the 2020 census geography."""
     return tuple(c for c in counties() if c.geography == CURRENT)

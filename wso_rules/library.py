@@ -9,7 +9,7 @@ from pathlib import Path
 
 from . import files
 from .dates import holds
-from .models import Activity, AgencyKind, Catalogue, Law, Level, LocalSurvey, Program, Provision
+from .models import Activity, AgencyKind, Catalogue, FactDefinition, Law, Level, LocalSurvey, Program, Provision
 from .problems import InputError, display_path
 from .yaml_source import Locator, YamlProblem, parse_yaml
 
@@ -94,6 +94,7 @@ class Library:
         self._programs = {program.id: program for program in self.catalogue.programs}
         self._agency_kinds = {kind.id: kind for kind in self.catalogue.agency_kinds}
         self._activities = {activity.id: activity for activity in self.catalogue.activities}
+        self._facts = {fact.id: fact for fact in self.catalogue.facts}
 
     def laws_at(self, place: Place) -> tuple[Law, ...]:
         return tuple(self._by_place.get(place, ()))
@@ -133,6 +134,14 @@ class Library:
     @property
     def program_ids(self) -> tuple[str, ...]:
         return tuple(self._programs)
+
+    def fact(self, fact_id: str) -> FactDefinition | None:
+        """The catalogue's definition of a fact; None when the catalogue has no such fact."""
+        return self._facts.get(fact_id)
+
+    @property
+    def fact_ids(self) -> tuple[str, ...]:
+        return tuple(self._facts)
 
     def agency_kind(self, kind_id: str) -> AgencyKind:
         return self._agency_kinds[kind_id]

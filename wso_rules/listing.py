@@ -5,17 +5,11 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from . import gazetteer
 from .compiling import law_in_force
 from .library import Library
 from .models import Law, LawKind, Level
 from .output import Style
-
-STATES_AND_DC = frozenset(
-    (
-        "AL AK AZ AR CA CO CT DE DC FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH NJ NM NY NC ND "
-        "OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY"
-    ).split()
-)
 
 
 def _jurisdiction(law: Law) -> str:
@@ -69,8 +63,8 @@ def summary(library: Library) -> dict[str, Any]:
     return {
         "laws": len(library.laws),
         "no_law_reviews": sum(law.kind is LawKind.NO_LAW for law in library.laws),
-        "states_and_dc_covered": len(states & STATES_AND_DC),
-        "states_and_dc_missing": sorted(STATES_AND_DC - states),
+        "states_and_dc_covered": len(states & gazetteer.states()),
+        "states_and_dc_missing": sorted(gazetteer.states() - states),
         "localities": len(localities),
         "provisions": len(provisions),
         "verified": verified,

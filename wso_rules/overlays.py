@@ -101,16 +101,15 @@ class Overlay:
 
 def parse_facts(pairs: Iterable[str], library: Library) -> tuple[tuple[str, FactValue], ...]:
     """'name=value' pairs typed by the catalogue's fact definitions."""
-    definitions = {f.id: f for f in library.catalogue.facts}
     parsed = []
     for pair in pairs:
         name, sep, text = pair.partition("=")
         name = name.strip()
         if not sep or not name:
             raise OverlayError(f"--fact {pair!r}: expected NAME=VALUE")
-        definition = definitions.get(name)
+        definition = library.fact(name)
         if definition is None or name in checks.PROFILE_FIELD_FACTS:
-            known = ", ".join(sorted(set(definitions) - set(checks.PROFILE_FIELD_FACTS)))
+            known = ", ".join(sorted(set(library.fact_ids) - set(checks.PROFILE_FIELD_FACTS)))
             raise OverlayError(f"--fact {name!r}: unknown fact; known: {known}")
         parsed.append((name, _typed(name, text.strip(), definition.type, definition.values)))
     return tuple(parsed)

@@ -184,7 +184,7 @@ _assessment_data = _Rendered(_assessment)
 
 def _missing_fact(name: str, library: Library | None) -> dict[str, Any]:
     """A fact the decision needs, in words, and how to supply it."""
-    definition = next((f for f in library.catalogue.facts if f.id == name), None) if library else None
+    definition = library.fact(name) if library else None
     kind = definition.type.value if definition else "value"
     example = {"boolean": "true", "integer": "1000"}.get(kind) or (
         definition.values[0] if definition and definition.values else "..."
@@ -520,14 +520,20 @@ def _unique_findings(findings: Iterable[ProvisionFinding]) -> list[ProvisionFind
 
 
 def export_csv(document: dict[str, Any], style: Style) -> str:
-    """UTF-8 with a byte-order mark, so spreadsheet programs read the section signs."""
+    """One row per agency x program x date, with the what-if assumptions on each."""
+    columns = [c for c in document["rows"][0]] if document["rows"] else ["agency_id"]
+    assumptions = "; ".join(document["assumptions"])
+    return _csv(
+        [*columns, "assumptions"], ([*(_csv_cell(row[c]) for c in columns), assumptions] for row in document["rows"])
+    )
+
+
+def _csv(header: Sequence[str], rows: Iterable[Sequence[str]]) -> str:
+    """CSV in UTF-8 with a byte-order mark, so spreadsheet programs read the section signs."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
-    columns = [c for c in document["rows"][0]] if document["rows"] else ["agency_id"]
-    writer.writerow([*columns, "assumptions"])
-    assumptions = "; ".join(document["assumptions"])
-    for row in document["rows"]:
-        writer.writerow([_csv_cell(row[c]) for c in columns] + [assumptions])
+    writer.writerow(header)
+    writer.writerows(rows)
     return "\ufeff" + buffer.getvalue()
 
 
@@ -566,45 +572,41 @@ def wrap(text: str, width: int) -> str:
     return "\n".join(lines)
 
 
+_COMPARISON_COLUMNS = (
+    "agency_id",
+    "agency",
+    "state",
+    "county",
+    "city",
+    "program",
+    "as_of",
+    "verdict",
+    "citations",
+    "source_urls",
+    "verification",
+    "gaps",
+    "mandates",
+    "local_basis",
+)
+
+
 def comparison_csv(document: dict[str, Any], style: Style) -> str:
-    """One row per agency and program; UTF-8 with a byte-order mark, so spreadsheet programs read
-    the section signs, with each decision's sources and how they were verified."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(
+    """One row per agency and program, with each decision's sources and how they were verified."""
+    rows = (
         [
-            "agency_id",
-            "agency",
-            "state",
-            "county",
-            "city",
-            "program",
-            "as_of",
-            "verdict",
-            "citations",
-            "source_urls",
-            "verification",
-            "gaps",
-            "mandates",
-            "local_basis",
+            row["agency"]["id"],
+            row["agency"]["name"],
+            row["agency"]["state"],
+            row["agency"]["county"] or "",
+            row["agency"]["city"] or "",
+            cell["program"],
+            document["as_of"],
+            cell["verdict"],
+            *(_csv_cell(cell[key]) for key in ("citations", "source_urls", "verification", "gaps")),
+            _csv_cell(row["mandates"]),
+            cell["local_basis"] or "",
         ]
+        for row in document["rows"]
+        for cell in row["cells"]
     )
-    for row in document["rows"]:
-        agency = row["agency"]
-        for cell in row["cells"]:
-            writer.writerow(
-                [
-                    agency["id"],
-                    agency["name"],
-                    agency["state"],
-                    agency["county"] or "",
-                    agency["city"] or "",
-                    cell["program"],
-                    document["as_of"],
-                    cell["verdict"],
-                    *(_csv_cell(cell[key]) for key in ("citations", "source_urls", "verification", "gaps")),
-                    _csv_cell(row["mandates"]),
-                    cell["local_basis"] or "",
-                ]
-            )
-    return "\ufeff" + buffer.getvalue()
+    return _csv(_COMPARISON_COLUMNS, rows)
