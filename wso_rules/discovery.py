@@ -122,8 +122,16 @@ def kind_of_text(text: str) -> FileKind:
 def kind_of_file(path: Path) -> FileKind:
     """The kind of the file at `path`; one that cannot be read counts as a law, so reading it reports why."""
     try:
-        return kind_of_text(files.read_text(path))
+        return kind_of_bytes(files.read_bytes(path))
     except InputError:
+        return FileKind.LAW
+
+
+def kind_of_bytes(content: bytes) -> FileKind:
+    """The kind of a file's content; one that is not UTF-8 counts as a law, so reading it reports why."""
+    try:
+        return kind_of_text(content.decode("utf-8"))
+    except UnicodeDecodeError:
         return FileKind.LAW
 
 
@@ -144,8 +152,13 @@ def library_layers(extra: Sequence[Path] | None, only: bool = False) -> list[Pat
 
 
 def is_within(path: Path, folders: Iterable[Path]) -> bool:
-    resolved = real_path(path)
-    return any(resolved == real_path(f) or real_path(f) in resolved.parents for f in folders)
+    return resolved_within(real_path(path), [real_path(f) for f in folders])
+
+
+def resolved_within(resolved: Path, resolved_folders: Iterable[Path]) -> bool:
+    """`is_within` for paths whose links are already followed."""
+    parents = resolved.parents
+    return any(resolved == folder or folder in parents for folder in resolved_folders)
 
 
 CONFIG_TABLE = "wso-rules"

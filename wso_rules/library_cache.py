@@ -20,7 +20,7 @@ import contextlib
 import hashlib
 import os
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 
 import platformdirs
@@ -56,22 +56,26 @@ def _cache_folder() -> Path | None:
     return Path(chosen) if chosen else platformdirs.user_cache_path("wso-rules", appauthor=False)
 
 
-def _digest(files_read: Iterable[Path]) -> str:
+def _digest(files_read: Iterable[Path], contents: Mapping[Path, bytes]) -> str:
     digest = hashlib.sha256(f"{__version__}\0{FORMAT}".encode())
     package = Path(__file__).resolve().parent
     code = sorted(package.glob("**/*.py")) + sorted((package / "data").glob("*"))  # any of it may change a check
     for path in code + sorted(files_read):
-        digest.update(str(path).encode(errors="surrogateescape") + b"\0" + files.read_bytes(path) + b"\0")
+        content = contents[path] if path in contents else files.read_bytes(path)
+        digest.update(str(path).encode(errors="surrogateescape") + b"\0" + content + b"\0")
     return digest.hexdigest()
 
 
-def cached(root: Path, files_read: list[Path], load: Callable[[], Library]) -> Library:
-    """The library under `root` from the cache when every input is unchanged, else `load()`."""
+def cached(
+    root: Path, files_read: list[Path], load: Callable[[], Library], contents: Mapping[Path, bytes] | None = None
+) -> Library:
+    """The library under `root` from the cache when every input is unchanged, else `load()`.
+    `contents` holds files the caller has already read this run, so none is read twice."""
     folder = _cache_folder()
     if folder is None:
         return load()
     try:
-        key = _digest(files_read)
+        key = _digest(files_read, contents or {})
     except InputError:
         return load()  # an unreadable file: loading reports it
     slot = folder / f"library-{key[:40]}.json"

@@ -172,7 +172,8 @@ def load_library(
     catalogue is the highest layer's, else the one beside or above the top folder, else the bundled one.
     """
     roots = [Path(root)] if isinstance(root, (str, Path)) else [Path(r) for r in root]
-    layers = [_library_files(r) for r in roots]
+    contents: dict[Path, bytes] = {}
+    layers = [_library_files(r, contents) for r in roots]
     found = [path for catalogues, _ in reversed(layers) for path in catalogues]
     catalogue_path = Path(catalogue) if catalogue else (found[0] if found else _find_catalogue(roots[-1]))
     catalogue_file = real_path(catalogue_path)
@@ -180,14 +181,15 @@ def load_library(
         [p for p in laws if p.name != catalogue_file.name or real_path(p) != catalogue_file] for _, laws in layers
     ]
     every_file = [catalogue_path, *(p for paths in layered for p in paths)]
-    library = library_cache.cached(roots[-1], every_file, lambda: _read_library(catalogue_path, layered))
+    library = library_cache.cached(roots[-1], every_file, lambda: _read_library(catalogue_path, layered), contents)
     library.replacements = _replacements(library, layered)
     return library
 
 
-def _library_files(root: Path) -> tuple[list[Path], list[Path]]:
-    """The catalogues and the law and survey files under one library folder, told apart by content."""
-    kinds = {path: discovery.kind_of_file(path) for path in yaml_files(root)}
+def _library_files(root: Path, contents: dict[Path, bytes]) -> tuple[list[Path], list[Path]]:
+    """The catalogues and the law and survey files under one library folder, told apart by content
+    (what was read is added to `contents`, so the cache key reads no file twice)."""
+    kinds = {path: _kind_of(path, contents) for path in yaml_files(root)}
     catalogues = [path for path, kind in kinds.items() if kind is FileKind.CATALOGUE]
     named = root / CATALOGUE_FILE
     if root.is_dir() and not named.is_file() and (named.exists() or named.is_symlink()):
@@ -196,8 +198,18 @@ def _library_files(root: Path) -> tuple[list[Path], list[Path]]:
     return catalogues, laws
 
 
+def _kind_of(path: Path, contents: dict[Path, bytes]) -> FileKind:
+    try:
+        contents[path] = files.read_bytes(path)
+    except InputError:
+        return FileKind.LAW  # reading it as a law reports why it cannot be read
+    return discovery.kind_of_bytes(contents[path])
+
+
 def _replacements(library: Library, layered: list[list[Path]]) -> tuple[Replacement, ...]:
     """Files of lower layers whose law a higher layer's file of the same id replaced."""
+    if len(layered) < 2:
+        return ()
     used = {real_path(origin.path) for origin in library.origins.values()}
     shadowed = [path for paths in layered[:-1] for path in paths if real_path(path) not in used]
     replaced = []

@@ -9,11 +9,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 from . import checks
 from .checks import CATALOGUE
-from .discovery import FileKind, is_within, kind_of_file, library_layers, project_config, yaml_files
+from .discovery import FileKind, is_within, kind_of_file, library_layers, project_config, resolved_within, yaml_files
 from .engines import RuleLimitError
 from .evaluation import Evaluator
 from .library import Library
@@ -35,7 +36,12 @@ class Target:
 
     def covers(self, shown_path: str) -> bool:
         """Report a problem only for files the user asked about (all, when none were named)."""
-        return not self.only or is_within(Path(shown_path), self.only)
+        return not self.only or resolved_within(real_path(Path(shown_path)), self._only_resolved)
+
+    @cached_property
+    def _only_resolved(self) -> tuple[Path, ...]:
+        """The named folders with links followed, once (covers is asked for every problem and case)."""
+        return tuple(real_path(folder) for folder in self.only)
 
 
 def _library_root(path: Path) -> Path:

@@ -34,6 +34,7 @@ MAX_VALUES = 100_000
 MAX_DEPTH = 64
 """Nesting depth of mappings and lists (the bundled laws nest under 15 deep)."""
 _BOOL = "tag:yaml.org,2002:bool"
+_STR = "tag:yaml.org,2002:str"
 _PLAIN_BOOLS = {"true", "false", "True", "False", "TRUE", "FALSE"}
 
 
@@ -104,6 +105,8 @@ class _Builder:
             self._open.discard(id(node))
 
     def _scalar(self, node: yaml.ScalarNode) -> Any:
+        if node.tag == _STR:
+            return node.value  # what the constructor would return; most values are text
         if node.tag == _BOOL and node.value not in _PLAIN_BOOLS:
             raise self.fail(
                 node,
