@@ -8,7 +8,7 @@ import shutil
 import pytest
 from support import ROOT
 
-from wso_rules import library_cache, load_library
+from wso_rules import library_cache, load_library, loading, validation
 
 
 @pytest.fixture
@@ -77,3 +77,46 @@ def test_old_pickles_are_removed_and_entries_are_bounded(cache, policies, monkey
         load_library(policies)
     assert len(list(cache.glob("library-*.json"))) == 2
     assert not list(cache.glob("*.pickle"))
+
+
+def _second_law(policies):
+    text = (policies / "base.yaml").read_text()
+    (policies / "other.yaml").write_text(text.replace("zz-base", "zz-other").replace("Base Act", "Other Act"))
+
+
+def _counting_reads(monkeypatch):
+    read = []
+    original = loading.read_document
+    monkeypatch.setattr(loading, "read_document", lambda path, model: read.append(path.name) or original(path, model))
+    return read
+
+
+def test_after_an_edit_only_the_edited_file_is_read_again(cache, policies, monkeypatch):
+    _second_law(policies)
+    load_library(policies)
+    law = policies / "other.yaml"
+    law.write_text(law.read_text().replace("Other Act", "Other Act, amended"))
+    read = _counting_reads(monkeypatch)
+    edited = load_library(policies)
+    assert read == ["catalogue.yaml", "other.yaml"]
+    assert edited.law("zz-other").title == "Other Act, amended"
+    monkeypatch.setenv("WSO_RULES_CACHE", "0")
+    assert edited.laws == load_library(policies).laws
+
+
+def test_documents_read_by_other_code_are_not_reused(cache, policies, monkeypatch):
+    _second_law(policies)
+    load_library(policies)
+    law = policies / "other.yaml"
+    law.write_text(law.read_text().replace("Other Act", "Other Act, amended"))
+    monkeypatch.setattr(library_cache, "code_digest", lambda: "other code")
+    read = _counting_reads(monkeypatch)
+    load_library(policies)
+    assert sorted(read) == ["base.yaml", "catalogue.yaml", "other.yaml"]
+
+
+def test_a_cached_library_points_validate_at_the_same_lines(cache, policies, monkeypatch):
+    fresh = list(validation._cases(load_library(policies)))
+    read = _counting_reads(monkeypatch)
+    cached = list(validation._cases(load_library(policies)))
+    assert read == [] and cached == fresh and any(case.scenario for case in cached)

@@ -11,6 +11,7 @@ the path: the command exits 2, never with an internal error.
 from __future__ import annotations
 
 import errno
+import hashlib
 import os
 import stat
 import tempfile
@@ -67,10 +68,20 @@ def read_bytes(path: Path, limit: int = MAX_FILE_BYTES) -> bytes:
 
 def read_text(path: Path) -> str:
     """The UTF-8 text of the regular file at `path`."""
+    return decode(read_bytes(path), path)
+
+
+def decode(content: bytes, path: Path) -> str:
+    """`content`, read from `path`, as UTF-8 text; InputError naming the path if it is not."""
     try:
-        return read_bytes(path).decode("utf-8")
+        return content.decode("utf-8")
     except UnicodeDecodeError as error:
         raise _refuse(path, "encoding", f"not UTF-8 text ({error.reason})") from None
+
+
+def digest(content: bytes) -> str:
+    """The SHA-256 of a file's bytes, as the caches compare them."""
+    return hashlib.sha256(content).hexdigest()
 
 
 def write_atomic(path: Path, text: str, durable: bool = True) -> None:

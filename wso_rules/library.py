@@ -15,14 +15,30 @@ from .yaml_source import Locator, YamlProblem, parse_yaml
 
 
 @dataclass(frozen=True)
+class Outline:
+    """The lines a document's `id` and each of its scenarios start on: what validate's cases point
+    at, kept with a cached library so a run that hits the cache need not parse every file again."""
+
+    id_line: int
+    scenario_lines: tuple[int, ...] = ()
+
+    @classmethod
+    def of(cls, locator: Locator, scenarios: int) -> Outline:
+        return cls(locator.value_at(("id",))[0], tuple(locator.value_at(("scenarios", i))[0] for i in range(scenarios)))
+
+
+@dataclass(frozen=True)
 class Origin:
     """Where a document was read from, so later checks can point at its lines.
 
     A library read back from the cache has no positions; they are found again, from the file
-    (unchanged, or the cache would have missed), the first time a problem needs one."""
+    (unchanged, or the cache would have missed), the first time a problem needs one. `digest` is
+    the SHA-256 of the file's bytes (None for a document made in memory): what the caches compare."""
 
     path: Path
     known_positions: Locator | None = field(default=None, repr=False, compare=False)
+    digest: str | None = field(default=None, compare=False)
+    known_outline: Outline | None = field(default=None, repr=False, compare=False)
 
     @property
     def locator(self) -> Locator:
@@ -33,6 +49,13 @@ class Origin:
                 found = Locator()
             object.__setattr__(self, "known_positions", found)
         return self.known_positions
+
+    def outline(self, scenarios: int) -> Outline:
+        """The lines of the id and of the first `scenarios` scenarios."""
+        known = self.known_outline
+        if known is not None and len(known.scenario_lines) == scenarios:
+            return known
+        return Outline.of(self.locator, scenarios)
 
     @property
     def display(self) -> str:

@@ -3,6 +3,8 @@
 The key is a digest of every YAML file's path and content under the library root, the catalogue,
 and the package's code and data: any change to a law or to the code misses the cache. Only
 libraries that loaded and passed every library check are stored, so a hit skips those checks.
+On a miss, the documents of files unchanged since the last entry made by the same code are
+reused, so an edit to one law re-reads that law alone (the library checks still run on all).
 
 An entry is JSON of the already-validated library, read back through the same models, so a
 tampered or corrupt entry can never run code: at worst it fails validation and is ignored (a
@@ -21,97 +23,181 @@ import hashlib
 import os
 import time
 from collections.abc import Callable, Iterable, Mapping
+from functools import cache
 from pathlib import Path
 
 import platformdirs
 from pydantic import BaseModel, ValidationError
 
 from . import checks, files
-from .library import Library, Origin
+from .library import Library, Origin, Outline
 from .models import Catalogue, Law, LocalSurvey
 from .problems import InputError
 from .version import __version__
 
-FORMAT = 2
+FORMAT = 3
 MAX_ENTRIES = 16
 MAX_AGE_DAYS = 30
 MAX_ENTRY_BYTES = 256 * 1024 * 1024
+
+Document = tuple[Law | LocalSurvey, Origin]
+
+
+class _Source(BaseModel):
+    """Where a cached document was read from."""
+
+    path: str
+    digest: str
+    """SHA-256 of the file's bytes when it was read."""
+    id_line: int
+    scenario_lines: list[int]
 
 
 class _Entry(BaseModel):
     """One cached library, exactly as it is written to and read from the JSON file."""
 
     key: str
+    code: str
+    """Digest of the package's code and data: documents read under other code are never reused."""
     catalogue: Catalogue
     laws: list[Law]
     surveys: list[LocalSurvey]
-    origins: dict[str, str]
+    sources: dict[str, _Source]
     """Document id -> the file it was read from."""
 
 
-def _cache_folder() -> Path | None:
+def cache_folder() -> Path | None:
+    """Where wso-rules keeps its caches, or None when they are turned off."""
     if os.environ.get("WSO_RULES_CACHE", "1") == "0":
         return None
     chosen = os.environ.get("WSO_RULES_CACHE_DIR")
     return Path(chosen) if chosen else platformdirs.user_cache_path("wso-rules", appauthor=False)
 
 
-def _digest(files_read: Iterable[Path], contents: Mapping[Path, bytes]) -> str:
+@cache
+def code_digest() -> str:
+    """A digest of the package's code and data (any of it may change a check or a verdict); computed
+    once a process, as the code cannot change under a running one."""
     digest = hashlib.sha256(f"{__version__}\0{FORMAT}".encode())
     package = Path(__file__).resolve().parent
-    code = sorted(package.glob("**/*.py")) + sorted((package / "data").glob("*"))  # any of it may change a check
-    for path in code + sorted(files_read):
-        content = contents[path] if path in contents else files.read_bytes(path)
-        digest.update(str(path).encode(errors="surrogateescape") + b"\0" + content + b"\0")
+    for path in sorted(package.glob("**/*.py")) + sorted((package / "data").glob("*")):
+        digest.update(str(path).encode(errors="surrogateescape") + b"\0" + files.read_bytes(path) + b"\0")
     return digest.hexdigest()
 
 
+def _key(files_read: Iterable[Path], digests: Mapping[Path, str]) -> str:
+    key = hashlib.sha256(code_digest().encode())
+    for path in sorted(files_read):
+        key.update(str(path).encode(errors="surrogateescape") + b"\0" + digests[path].encode() + b"\0")
+    return key.hexdigest()
+
+
 def cached(
-    root: Path, files_read: list[Path], load: Callable[[], Library], contents: Mapping[Path, bytes] | None = None
+    root: Path,
+    files_read: list[Path],
+    load: Callable[[Mapping[Path, Document]], Library],
+    contents: Mapping[Path, bytes] | None = None,
 ) -> Library:
-    """The library under `root` from the cache when every input is unchanged, else `load()`.
-    `contents` holds files the caller has already read this run, so none is read twice."""
-    folder = _cache_folder()
+    """The library under `root` from the cache when every input is unchanged, else `load(reusable)`,
+    where `reusable` holds the documents of files unchanged since the last library cached under
+    this code (so an edit re-reads only the edited file). `contents` holds files the caller has
+    already read this run, so none is read twice."""
+    folder = cache_folder()
     if folder is None:
-        return load()
+        return load({})
     try:
-        key = _digest(files_read, contents or {})
+        digests = {
+            path: files.digest(contents[path] if contents and path in contents else files.read_bytes(path))
+            for path in files_read
+        }
     except InputError:
-        return load()  # an unreadable file: loading reports it
+        return load({})  # an unreadable file: loading reports it
+    key = _key(files_read, digests)
     slot = folder / f"library-{key[:40]}.json"
-    library = _read(slot, key)
-    if library is not None:
-        return library
-    library = load()
+    entry = _read(slot)
+    if entry is not None and entry.key == key:
+        library = _library(entry)
+        if library is not None:
+            return library
+    library = load(_reusable(folder, digests))
     _store(folder, slot, key, library)
     return library
 
 
-def _read(slot: Path, key: str) -> Library | None:
+def _read(slot: Path) -> _Entry | None:
     try:
         entry = _Entry.model_validate_json(files.read_bytes(slot, MAX_ENTRY_BYTES))
     except (InputError, ValidationError):
         return None
-    if entry.key != key:
-        return None
-    origins = {name: Origin(Path(path)) for name, path in entry.origins.items()}
-    library = Library(entry.catalogue, tuple(entry.laws), origins, tuple(entry.surveys))
-    documents = {law.id for law in library.laws} | {survey.id for survey in library.surveys}
-    if set(origins) != documents | {checks.CATALOGUE}:
-        return None
     with contextlib.suppress(OSError, files.OutputError):
         os.utime(slot)  # recently used: kept when pruning
-    return library
+    return entry
+
+
+def _documents(entry: _Entry) -> dict[str, Document]:
+    """The entry's documents by id, each with where it came from."""
+    return {
+        document.id: (document, _origin(entry.sources[document.id]))
+        for document in [*entry.laws, *entry.surveys]
+        if document.id in entry.sources
+    }
+
+
+def _origin(source: _Source) -> Origin:
+    return Origin(Path(source.path), None, source.digest, Outline(source.id_line, tuple(source.scenario_lines)))
+
+
+def _library(entry: _Entry) -> Library | None:
+    """The entry as a library; None when it names other documents than it holds."""
+    documents = _documents(entry)
+    if set(entry.sources) != set(documents) | {checks.CATALOGUE}:
+        return None
+    origins = {doc_id: origin for doc_id, (_, origin) in documents.items()}
+    origins[checks.CATALOGUE] = _origin(entry.sources[checks.CATALOGUE])
+    return Library(entry.catalogue, tuple(entry.laws), origins, tuple(entry.surveys))
+
+
+def _reusable(folder: Path, digests: Mapping[Path, str]) -> dict[Path, Document]:
+    """The documents of the most recently used entry made by this code whose files are unchanged."""
+    for slot in sorted(folder.glob("library-*.json"), key=_mtime, reverse=True)[:1]:
+        entry = _read(slot)
+        if entry is None or entry.code != code_digest():
+            return {}
+        return {
+            origin.path: (document, origin)
+            for document, origin in _documents(entry).values()
+            if digests.get(origin.path) == origin.digest
+        }
+    return {}
+
+
+def _mtime(path: Path) -> float:
+    try:
+        return path.stat().st_mtime
+    except OSError:
+        return 0.0
 
 
 def _store(folder: Path, slot: Path, key: str, library: Library) -> None:
-    origins = {name: str(origin.path) for name, origin in library.origins.items()}
+    if any(origin.digest is None for origin in library.origins.values()):
+        return  # a document made in memory: nothing to compare it with next time
+    scenarios = {law.id: len(law.scenarios) for law in library.laws}
+    sources = {}
+    for doc_id, origin in library.origins.items():
+        outline = origin.outline(scenarios.get(doc_id, 0))
+        sources[doc_id] = _Source(
+            path=str(origin.path),
+            digest=origin.digest or "",
+            id_line=outline.id_line,
+            scenario_lines=list(outline.scenario_lines),
+        )
     entry = _Entry(
         key=key,
+        code=code_digest(),
         catalogue=library.catalogue,
         laws=list(library.laws),
         surveys=list(library.surveys),
-        origins=origins,
+        sources=sources,
     )
     with contextlib.suppress(OSError, files.OutputError):
         folder.mkdir(mode=0o700, parents=True, exist_ok=True)

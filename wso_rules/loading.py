@@ -5,7 +5,7 @@ from __future__ import annotations
 import difflib
 import types
 import typing
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -13,7 +13,7 @@ from pydantic import BaseModel, ValidationError
 
 from . import checks, discovery, files, library_cache
 from .discovery import FileKind, yaml_files
-from .library import Library, Origin, Replacement
+from .library import Library, Origin, Outline, Replacement
 from .models import AllOf, AnyOf, Catalogue, FactTest, Law, LocalSurvey, NotOf, Profile, _condition_tag
 from .problems import InputError, Problem, display_path, real_path
 from .rules import MODEL_RULES
@@ -32,7 +32,8 @@ def read_document(path: Path, model: type[ModelT] | Callable[[Any], type[ModelT]
     """Parse and validate one file as `model` (or the model a function picks from the parsed
     mapping); raise InputError naming each bad line."""
     shown = display_path(path)
-    text = files.read_text(path)
+    content = files.read_bytes(path)
+    text = files.decode(content, path)
     try:
         data, locator = parse_yaml(text, shown)
     except YamlProblem as error:
@@ -46,7 +47,9 @@ def read_document(path: Path, model: type[ModelT] | Callable[[Any], type[ModelT]
         document = model.model_validate(data)
     except ValidationError as error:
         raise InputError(list(_validation_problems(error, model, data, locator, shown))) from None
-    return document, Origin(path, locator)
+    scenarios = data.get("scenarios")
+    outline = Outline.of(locator, len(scenarios) if isinstance(scenarios, list) else 0)
+    return document, Origin(path, locator, files.digest(content), outline)
 
 
 def _validation_problems(
@@ -150,10 +153,17 @@ def _did_you_mean(key: str, valid: list[str]) -> str:
 
 
 def _read_all(
-    paths: Iterable[Path], model: type[ModelT] | Callable[[Any], type[ModelT]]
+    paths: Iterable[Path],
+    model: type[ModelT] | Callable[[Any], type[ModelT]],
+    reusable: Mapping[Path, tuple[ModelT, Origin]] | None = None,
 ) -> tuple[list[tuple[ModelT, Origin]], list[Problem]]:
+    """Each file read as `model` (or taken from `reusable`, documents of unchanged files), and the
+    problems of those that could not be."""
     documents, problems = [], []
     for path in paths:
+        if reusable and path in reusable:
+            documents.append(reusable[path])
+            continue
         try:
             documents.append(read_document(path, model))
         except InputError as error:
@@ -181,7 +191,9 @@ def load_library(
         [p for p in laws if p.name != catalogue_file.name or real_path(p) != catalogue_file] for _, laws in layers
     ]
     every_file = [catalogue_path, *(p for paths in layered for p in paths)]
-    library = library_cache.cached(roots[-1], every_file, lambda: _read_library(catalogue_path, layered), contents)
+    library = library_cache.cached(
+        roots[-1], every_file, lambda reusable: _read_library(catalogue_path, layered, reusable), contents
+    )
     library.replacements = _replacements(library, layered)
     return library
 
@@ -220,12 +232,14 @@ def _replacements(library: Library, layered: list[list[Path]]) -> tuple[Replacem
     return tuple(replaced)
 
 
-def _read_library(catalogue_path: Path, layered: list[list[Path]]) -> Library:
+def _read_library(
+    catalogue_path: Path, layered: list[list[Path]], reusable: Mapping[Path, library_cache.Document]
+) -> Library:
     catalogue_doc, catalogue_origin = read_document(catalogue_path, Catalogue)
     documents: dict[str, tuple[Law | LocalSurvey, Origin]] = {}
     problems: list[Problem] = []
     for law_paths in layered:
-        read, found = _read_all(law_paths, discovery.library_model)
+        read, found = _read_all(law_paths, discovery.library_model, reusable)
         problems.extend(found)
         problems.extend(checks.duplicate_ids(read))
         documents.update({document.id: (document, origin) for document, origin in read})

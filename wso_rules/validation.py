@@ -7,19 +7,20 @@ and (a warning) one where it does not, and every provision should be exercised b
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cache, cached_property
 from pathlib import Path
 
-from . import checks
+from . import checks, outcome_cache
 from .checks import CATALOGUE
 from .discovery import FileKind, is_within, kind_of_file, library_layers, project_config, resolved_within, yaml_files
 from .engines import RuleLimitError
 from .evaluation import Evaluator
 from .library import Library
 from .loading import CATALOGUE_FILE, DEFAULT_JURISDICTIONS, DEFAULT_POLICIES, load_library, load_profiles
-from .models import LawKind
+from .models import Law, LawKind
 from .problems import Case, InputError, Problem, display_path, real_path
 from .scenarios import ScenarioOutcome, bites, decides, run_scenario
 
@@ -36,11 +37,21 @@ class Target:
 
     def covers(self, shown_path: str) -> bool:
         """Report a problem only for files the user asked about (all, when none were named)."""
-        return not self.only or resolved_within(real_path(Path(shown_path)), self._only_resolved)
+        if not self.only:
+            return True
+        path = Path(shown_path)
+        return resolved_within(Path(os.path.abspath(path)), self._only_absolute) or resolved_within(
+            real_path(path), self._only_resolved
+        )
+
+    @cached_property
+    def _only_absolute(self) -> tuple[Path, ...]:
+        """The named folders as absolute paths: a file found below one needs no link resolved (covers
+        is asked for every problem and case, and following links costs a system call per part)."""
+        return tuple(Path(os.path.abspath(folder)) for folder in self.only)
 
     @cached_property
     def _only_resolved(self) -> tuple[Path, ...]:
-        """The named folders with links followed, once (covers is asked for every problem and case)."""
         return tuple(real_path(folder) for folder in self.only)
 
 
@@ -136,9 +147,10 @@ def _cases(library: Library) -> Iterable[Case]:
     """Each law file as a whole, and each of its scenarios."""
     for law in library.laws:
         origin = library.origins[law.id]
-        yield Case(origin.display, origin.locator.value_at(("id",))[0], f"law {law.id}")
+        outline = origin.outline(len(law.scenarios))
+        yield Case(origin.display, outline.id_line, f"law {law.id}")
         for index, scenario in enumerate(law.scenarios):
-            line = origin.locator.value_at(("scenarios", index))[0]
+            line = outline.scenario_lines[index]
             yield Case(origin.display, line, f"{law.id} scenario {index + 1}: {scenario.name}", scenario=True)
 
 
@@ -153,18 +165,23 @@ def evaluator_for(library: Library, engine: str = "auto") -> Evaluator:
 
 
 def scenario_problems(library: Library, strict: bool = False, engine: str = "auto") -> Iterable[Problem]:
+    """The problems of every law's scenarios; a state whose laws, survey, catalogue and code are
+    unchanged since the last run has its outcomes from the cache (`outcome_cache`), and the
+    evaluator is built only if some state must run."""
+
+    @cache
+    def evaluator() -> Evaluator:
+        return evaluator_for(library, engine)
+
+    def run(law: Law) -> list[ScenarioOutcome]:
+        return [run_scenario(evaluator(), law, index) for index in range(len(law.scenarios))]
+
     try:
-        evaluator = evaluator_for(library, engine)
+        outcomes_by_law = outcome_cache.outcomes(library, engine, run)
     except InputError as error:
         yield from error.problems
         return
-    exercised: set[str] = set()
-    outcomes_by_law: dict[str, list[ScenarioOutcome]] = {}
-    for law in library.laws:
-        outcomes = [run_scenario(evaluator, law, index) for index in range(len(law.scenarios))]
-        outcomes_by_law[law.id] = outcomes
-        for outcome in outcomes:
-            exercised |= outcome.applied
+    exercised = {key for outcomes in outcomes_by_law.values() for outcome in outcomes for key in outcome.applied}
     for law in library.laws:
         yield from _law_scenario_problems(library, law.id, outcomes_by_law[law.id], exercised, strict)
 
