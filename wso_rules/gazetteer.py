@@ -156,6 +156,15 @@ def canonical(county: County) -> County:
     return _by_fips()[county.fips]
 
 
+def full_name(state: str, county: str, fips: str | None = None) -> str:
+    """The Census name of a profile's county ("Orleans Parish", "Charlottesville city", "Juneau
+    City and Borough"), by FIPS when known; "<name> County" for a name the gazetteer lacks."""
+    try:
+        return (by_fips(fips) if fips else lookup(state, county)).name
+    except NoSuchCounty:
+        return f"{county} County"
+
+
 def lookup(state: str, name: str, prefer_city: bool = False) -> County:
     """The county of `state` called `name`; raise NoSuchCounty (with suggestions) when none is."""
     state = state.strip().upper()

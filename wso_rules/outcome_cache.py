@@ -18,7 +18,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel, ConfigDict, ValidationError
 
 from . import checks, files
 from .library import Library
@@ -32,6 +32,8 @@ FILE_NAME = "scenario-outcomes.json"
 
 
 class _Outcome(BaseModel):
+    model_config = ConfigDict(defer_build=True)  # built by validate alone, not by every command importing it
+
     law: str
     index: int
     verdict: Verdict
@@ -41,11 +43,15 @@ class _Outcome(BaseModel):
 
 
 class _StateOutcomes(BaseModel):
+    model_config = ConfigDict(defer_build=True)
+
     key: str
     outcomes: list[_Outcome]
 
 
 class _Store(BaseModel):
+    model_config = ConfigDict(defer_build=True)
+
     states: dict[str, _StateOutcomes]
 
 

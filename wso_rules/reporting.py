@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from jinja2 import Environment
 
+from . import gazetteer
 from .findings import (
     ActivityFinding,
     AgencyReport,
@@ -264,6 +265,9 @@ def _agency(profile: Profile, library: Library) -> dict[str, Any]:
         "kind_label": library.agency_kind(profile.agency_kind).label,
         "state": profile.state,
         "county": profile.county,
+        "county_name": gazetteer.full_name(profile.state, profile.county, profile.county_fips)
+        if profile.county
+        else None,
         "city": profile.city,
     }
 
