@@ -8,7 +8,7 @@ import shutil
 import pytest
 from support import ROOT
 
-from wso_rules import library_cache, load_library, loading, validation
+from wso_rules import library_cache, load_library, load_profiles, loading, validation
 
 
 @pytest.fixture
@@ -120,3 +120,25 @@ def test_a_cached_library_points_validate_at_the_same_lines(cache, policies, mon
     read = _counting_reads(monkeypatch)
     cached = list(validation._cases(load_library(policies)))
     assert read == [] and cached == fresh and any(case.scenario for case in cached)
+
+
+def test_profiles_unchanged_since_last_read_are_not_parsed_again(cache, monkeypatch):
+    library = load_library()
+    folder = ROOT / "jurisdictions" / "us" / "fl"
+    first = load_profiles([folder], library)
+    read = _counting_reads(monkeypatch)
+    assert load_profiles([folder], library) == first and read == []
+
+
+def test_an_edited_profile_is_read_again(cache, tmp_path, monkeypatch):
+    library = load_library()
+    folder = tmp_path / "profiles"
+    shutil.copytree(ROOT / "jurisdictions" / "us" / "fl", folder)
+    load_profiles([folder], library)
+    edited = sorted(folder.glob("*.yaml"))[0]
+    edited.write_text(edited.read_text().replace("agency: ", "agency: Renamed ", 1))
+    read = _counting_reads(monkeypatch)
+    profiles = load_profiles([folder], library)
+    assert read == [edited.name] and any(p.agency.startswith("Renamed ") for p in profiles)
+    monkeypatch.setenv("WSO_RULES_CACHE", "0")
+    assert profiles == load_profiles([folder], library)

@@ -5,6 +5,8 @@ and the package's code and data: any change to a law or to the code misses the c
 libraries that loaded and passed every library check are stored, so a hit skips those checks.
 On a miss, the documents of files unchanged since the last entry made by the same code are
 reused, so an edit to one law re-reads that law alone (the library checks still run on all).
+Profiles are kept the same way, one entry per set of profile files read together, and reused
+file by file; their checks against the library always run.
 
 An entry is JSON of the already-validated library, read back through the same models, so a
 tampered or corrupt entry can never run code: at worst it fails validation and is ignored (a
@@ -22,16 +24,16 @@ import contextlib
 import hashlib
 import os
 import time
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from functools import cache
 from pathlib import Path
 
 import platformdirs
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel, ConfigDict, ValidationError
 
 from . import checks, files
 from .library import Library, Origin, Outline
-from .models import Catalogue, Law, LocalSurvey
+from .models import Catalogue, Law, LocalSurvey, Profile
 from .problems import InputError
 from .version import __version__
 
@@ -143,6 +145,16 @@ def _documents(entry: _Entry) -> dict[str, Document]:
     }
 
 
+def _source(origin: Origin, scenarios: int) -> _Source:
+    outline = origin.outline(scenarios)
+    return _Source(
+        path=str(origin.path),
+        digest=origin.digest or "",
+        id_line=outline.id_line,
+        scenario_lines=list(outline.scenario_lines),
+    )
+
+
 def _origin(source: _Source) -> Origin:
     return Origin(Path(source.path), None, source.digest, Outline(source.id_line, tuple(source.scenario_lines)))
 
@@ -182,15 +194,7 @@ def _store(folder: Path, slot: Path, key: str, library: Library) -> None:
     if any(origin.digest is None for origin in library.origins.values()):
         return  # a document made in memory: nothing to compare it with next time
     scenarios = {law.id: len(law.scenarios) for law in library.laws}
-    sources = {}
-    for doc_id, origin in library.origins.items():
-        outline = origin.outline(scenarios.get(doc_id, 0))
-        sources[doc_id] = _Source(
-            path=str(origin.path),
-            digest=origin.digest or "",
-            id_line=outline.id_line,
-            scenario_lines=list(outline.scenario_lines),
-        )
+    sources = {doc_id: _source(origin, scenarios.get(doc_id, 0)) for doc_id, origin in library.origins.items()}
     entry = _Entry(
         key=key,
         code=code_digest(),
@@ -205,11 +209,74 @@ def _store(folder: Path, slot: Path, key: str, library: Library) -> None:
         _prune(folder)
 
 
-def _prune(folder: Path) -> None:
-    """Keep the `MAX_ENTRIES` most recently used entries younger than `MAX_AGE_DAYS`; drop the rest
-    (and entries of older formats, such as pickles, which are never read)."""
-    entries = sorted(folder.glob("library-*.json"), key=lambda p: p.stat().st_mtime, reverse=True)
+def _prune(folder: Path, pattern: str = "library-*.json") -> None:
+    """Keep the `MAX_ENTRIES` most recently used entries matching `pattern` younger than
+    `MAX_AGE_DAYS`; drop the rest (and entries of older formats, such as pickles, which are never read)."""
+    entries = sorted(folder.glob(pattern), key=lambda p: p.stat().st_mtime, reverse=True)
     too_old = time.time() - MAX_AGE_DAYS * 86400
     stale = entries[MAX_ENTRIES:] + [p for p in entries[:MAX_ENTRIES] if p.stat().st_mtime < too_old]
     for path in stale + list(folder.glob("library-*.pickle")):
         path.unlink(missing_ok=True)
+
+
+class _ProfileEntry(BaseModel):
+    """The profiles read from one set of files, each with where it came from."""
+
+    model_config = ConfigDict(defer_build=True)  # built by commands that read profiles only
+
+    code: str
+    profiles: list[Profile]
+    sources: list[_Source]
+    """Parallel to `profiles`."""
+
+
+ProfileDocument = tuple[Profile, Origin]
+
+
+def reusable_profiles(
+    paths: Sequence[Path],
+) -> tuple[dict[Path, ProfileDocument], Callable[[list[ProfileDocument]], None]]:
+    """The profiles of `paths` whose files are unchanged since they were last read together (by
+    this code), and a function to call with every profile read, to keep them for next time. A
+    folder of 3,143 profiles is then read as bytes and compared, not parsed and validated again."""
+    folder = cache_folder()
+    if folder is None:
+        return {}, lambda read: None
+    digests = {}
+    for path in paths:
+        with contextlib.suppress(InputError):  # an unreadable file: reading it reports why
+            digests[path] = files.digest(files.read_bytes(path))
+    slot = folder / f"profiles-{hashlib.sha256(repr(sorted(map(str, paths))).encode()).hexdigest()[:40]}.json"
+    kept = _read_profiles(slot)
+    reusable = {
+        origin.path: (profile, origin)
+        for profile, origin in kept
+        if origin.path in digests and digests[origin.path] == origin.digest
+    }
+
+    def keep(read: list[ProfileDocument]) -> None:
+        if {origin.path: origin.digest for _, origin in read} != {o.path: o.digest for _, o in reusable.values()}:
+            _store_profiles(folder, slot, read)
+
+    return reusable, keep
+
+
+def _read_profiles(slot: Path) -> list[ProfileDocument]:
+    try:
+        entry = _ProfileEntry.model_validate_json(files.read_bytes(slot, MAX_ENTRY_BYTES))
+    except (InputError, ValidationError):
+        return []
+    if entry.code != code_digest() or len(entry.sources) != len(entry.profiles):
+        return []
+    return [(profile, _origin(source)) for profile, source in zip(entry.profiles, entry.sources)]
+
+
+def _store_profiles(folder: Path, slot: Path, read: list[ProfileDocument]) -> None:
+    if any(origin.digest is None for _, origin in read):
+        return
+    sources = [_source(origin, 0) for _, origin in read]
+    entry = _ProfileEntry(code=code_digest(), profiles=[profile for profile, _ in read], sources=sources)
+    with contextlib.suppress(OSError, files.OutputError):
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        files.write_atomic(slot, entry.model_dump_json(by_alias=True), durable=False)
+        _prune(folder, "profiles-*.json")

@@ -270,7 +270,9 @@ def load_profiles(paths: Sequence[Path | str], library: Library) -> list[Profile
     if absent:
         raise InputError(absent)
     files = [f for p in paths for f in yaml_files(p)]
-    read, problems = _read_all(files, Profile)
+    reusable, keep = library_cache.reusable_profiles(files)
+    read, problems = _read_all(files, Profile, reusable)
+    keep(read)
     if not read and not problems:
         problems.append(
             Problem(", ".join(str(p) for p in paths) or ".", 1, 1, "missing-file", "no profile files found")
