@@ -15,6 +15,15 @@ def cli():
 
 
 @pytest.fixture
+def cache(tmp_path, monkeypatch):
+    """The caches turned on, in a folder of the test's own (the suite runs with them off)."""
+    folder = tmp_path / "cache"
+    monkeypatch.setenv("WSO_RULES_CACHE", "1")
+    monkeypatch.setenv("WSO_RULES_CACHE_DIR", str(folder))
+    return folder
+
+
+@pytest.fixture
 def cli_env():
     """Run the command with extra environment variables (and none of the colour or CI ones inherited)."""
 

@@ -12,14 +12,6 @@ from wso_rules import library_cache, load_library, load_profiles, loading, valid
 
 
 @pytest.fixture
-def cache(tmp_path, monkeypatch):
-    folder = tmp_path / "cache"
-    monkeypatch.setenv("WSO_RULES_CACHE", "1")
-    monkeypatch.setenv("WSO_RULES_CACHE_DIR", str(folder))
-    return folder
-
-
-@pytest.fixture
 def policies(tmp_path):
     folder = tmp_path / "policies"
     folder.mkdir()

@@ -11,14 +11,6 @@ from wso_rules import load_library, outcome_cache, validation
 
 
 @pytest.fixture
-def cache(tmp_path, monkeypatch):
-    folder = tmp_path / "cache"
-    monkeypatch.setenv("WSO_RULES_CACHE", "1")
-    monkeypatch.setenv("WSO_RULES_CACHE_DIR", str(folder))
-    return folder
-
-
-@pytest.fixture
 def policies(tmp_path):
     """Two states' laws: Delaware's and Vermont's bundled folders."""
     folder = tmp_path / "policies"
