@@ -441,6 +441,18 @@ def test_a_locality_whose_unencoded_law_was_repealed_later_is_a_gap_until_then(e
     assert verdict_of(lib, as_of=dt.date(2021, 6, 1), engine=engine).verdict is Verdict.PERMITTED
 
 
+def test_an_unresolved_locality_stays_undetermined_unless_state_law_voids_its_limits(engine):
+    entry = {"county": "Test", "named_by": ["list"], "resolution": "unresolved", "note": "text not found"}
+    found = verdict_of(library(no_law(), survey(localities=[entry])), engine=engine)
+    assert found.verdict is Verdict.UNDETERMINED and found.local_basis is None
+    assert "lists it (named by list) as unresolved" in found.gaps[0].message
+    other = verdict_of(library(no_law(), survey(localities=[entry])), profile(county="Other"), engine=engine)
+    assert other.verdict is Verdict.PERMITTED
+    assert verdict_of(library(preempting_state(), survey(localities=[entry])), engine=engine).verdict is (
+        Verdict.PERMITTED
+    )
+
+
 def test_a_survey_and_a_full_preemption_are_both_named(engine):
     found = verdict_of(library(preempting_state(), survey()), engine=engine)
     assert found.verdict is Verdict.PERMITTED

@@ -220,6 +220,18 @@ def browser():
     session.quit()
 
 
+def _open(browser, path: Path) -> None:
+    """Load a page and wait until it has loaded (a session-wide browser under load can otherwise be
+    asked about the page before the new one is in place)."""
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    browser.get("about:blank")
+    browser.get(path.as_uri())
+    WebDriverWait(browser, 60).until(
+        lambda b: b.current_url == path.as_uri() and b.execute_script("return document.readyState") == "complete"
+    )
+
+
 def _errors(browser) -> list[dict]:
     return [entry for entry in browser.get_log("browser") if entry["level"] in ("SEVERE", "ERROR")]
 
@@ -232,7 +244,7 @@ def test_map_in_a_browser_clicks_through_to_a_cited_report(site, browser, tmp_pa
     from selenium.webdriver.common.by import By
 
     browser.set_window_size(1300, 1000)
-    browser.get((site / "index.html").as_uri())
+    _open(browser, site / "index.html")
     shapes = browser.find_elements(By.CSS_SELECTOR, ".map .counties a")
     assert len(shapes) == 3142
     la = browser.find_element(By.CSS_SELECTOR, '.map a[data-fips="06037"]')
@@ -254,7 +266,7 @@ def test_table_filters_sorts_and_searches_in_a_browser(site, browser):
     from selenium.webdriver.common.by import By
     from selenium.webdriver.support.ui import Select
 
-    browser.get((site / "index.html").as_uri())
+    _open(browser, site / "index.html")
     total = len(_visible_rows(browser, "county-table"))
     assert total == 3143
     Select(browser.find_element(By.CSS_SELECTOR, '[data-filter="state"]')).select_by_visible_text("CA")
@@ -292,7 +304,7 @@ def test_table_filters_sorts_and_searches_in_a_browser(site, browser):
 def test_program_switch_and_keyboard_focus_in_a_browser(site, browser):
     from selenium.webdriver.common.by import By
 
-    browser.get((site / "index.html").as_uri())
+    _open(browser, site / "index.html")
     legends = browser.find_elements(By.CSS_SELECTOR, ".legend .for-program")
     assert [legend.is_displayed() for legend in legends] == [True, False, False]
     browser.find_element(By.ID, "program-jem").click()
@@ -315,7 +327,7 @@ def test_pages_fit_a_phone_in_a_browser(site, browser, tmp_path):
     browser.set_window_size(390, 844)
     try:
         for page in ("index.html", f"agency/{LA_SHERIFF}.html", "state/ca.html"):
-            browser.get((site / page).as_uri())
+            _open(browser, site / page)
             width = browser.execute_script("return document.documentElement.scrollWidth")
             assert width <= 390, (page, width)
         browser.save_screenshot(str(tmp_path / "phone.png"))
@@ -326,10 +338,10 @@ def test_pages_fit_a_phone_in_a_browser(site, browser, tmp_path):
 def test_hostile_names_stay_text_in_a_browser(hostile_site, browser):
     from selenium.webdriver.common.by import By
 
-    browser.get((hostile_site / "agency" / "us-ca-hostile-sheriff.html").as_uri())
+    _open(browser, hostile_site / "agency" / "us-ca-hostile-sheriff.html")
     assert browser.find_element(By.TAG_NAME, "h1").text == HOSTILE_NAME
     assert browser.execute_script("return window.pwned === undefined")
-    browser.get((hostile_site / "index.html").as_uri())
+    _open(browser, hostile_site / "index.html")
     assert browser.execute_script("return window.pwned === undefined")
     assert not _errors(browser)
 
@@ -362,7 +374,7 @@ def test_map_and_program_switch_work_without_javascript(site):
     from selenium.webdriver.common.by import By
 
     try:
-        browser.get((site / "index.html").as_uri())
+        _open(browser, site / "index.html")
         la = browser.find_element(By.CSS_SELECTOR, '.map a[data-fips="06037"]')
         ActionChains(browser).move_to_element(la).perform()
         assert not browser.find_element(By.CSS_SELECTOR, ".tooltip").is_displayed()  # site.js did not run

@@ -45,6 +45,7 @@ from .models import (
     Law,
     LawKind,
     Level,
+    LocalityResolution,
     LocalSurvey,
     Profile,
     Program,
@@ -527,6 +528,11 @@ class _Reading:
             return f"the agency's {level.value} is not recorded in its profile"
         if survey is None:
             return self._unsurveyed(level, place)
+        if locality and locality.resolution is LocalityResolution.UNRESOLVED:
+            return (
+                f"no {level.value}-level law of {place} is encoded, and the survey {survey.id} lists it (named by "
+                f"{', '.join(locality.named_by)}) as unresolved: what it adopted is not known"
+            )
         if locality and locality.date and day < locality.date:
             return (
                 f"no {level.value}-level law of {place} is encoded, and the survey {survey.id} lists it as having "

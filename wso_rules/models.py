@@ -366,6 +366,7 @@ class LocalityResolution(str, Enum):
     PREEMPTED = "preempted"
     LISTING_ERROR = "listing_error"
     STATE_LAW = "state_law"
+    UNRESOLVED = "unresolved"
 
 
 class SurveyedLocality(Schema):
@@ -381,7 +382,9 @@ class SurveyedLocality(Schema):
     """`encoded` (its law is in the library: `laws`); or why nothing binds: `practice` (a practice,
     not a law), `non_binding` (a resolution), `agency_policy` (only an agency's own policy, encoded
     or not), `repealed` or `preempted` (on `date`), `listing_error` (listed in error), `state_law`
-    (listed for a state law that is encoded)."""
+    (listed for a state law that is encoded); or `unresolved`: reviewed, but what the place adopted
+    could not be established, so the survey does not settle it and its agencies stay undetermined
+    (the note says what was searched)."""
     laws: list[Identifier] = Field(default_factory=list)
     """For `encoded` (and optionally `agency_policy`): the ids of its law files."""
     date: dt.date | None = None
