@@ -27,6 +27,7 @@ import time
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from functools import cache
 from pathlib import Path
+from typing import TypeVar
 
 import platformdirs
 from pydantic import BaseModel, ConfigDict, ValidationError
@@ -116,24 +117,38 @@ def cached(
         return load({})  # an unreadable file: loading reports it
     key = _key(files_read, digests)
     slot = folder / f"library-{key[:40]}.json"
-    entry = _read(slot)
+    entry = read_entry(slot, _Entry)
     if entry is not None and entry.key == key:
         library = _library(entry)
         if library is not None:
             return library
     library = load(_reusable(folder, digests))
-    _store(folder, slot, key, library)
+    _store(slot, key, library)
     return library
 
 
-def _read(slot: Path) -> _Entry | None:
+EntryT = TypeVar("EntryT", bound=BaseModel)
+
+
+def read_entry(slot: Path, model: type[EntryT]) -> EntryT | None:
+    """A cache file read back through its model; None when it is missing, corrupt or tampered with."""
     try:
-        entry = _Entry.model_validate_json(files.read_bytes(slot, MAX_ENTRY_BYTES))
+        entry = model.model_validate_json(files.read_bytes(slot, MAX_ENTRY_BYTES))
     except (InputError, ValidationError):
         return None
     with contextlib.suppress(OSError, files.OutputError):
         os.utime(slot)  # recently used: kept when pruning
     return entry
+
+
+def write_entry(slot: Path, entry: BaseModel, prune: str | None = None) -> None:
+    """Write a cache file (a cache: lost is only slower, so no error is raised and nothing synced),
+    then keep the newest `MAX_ENTRIES` files matching `prune` beside it."""
+    with contextlib.suppress(OSError, files.OutputError):
+        slot.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        files.write_atomic(slot, entry.model_dump_json(by_alias=True), durable=False)
+        if prune:
+            _prune(slot.parent, prune)
 
 
 def _documents(entry: _Entry) -> dict[str, Document]:
@@ -171,16 +186,15 @@ def _library(entry: _Entry) -> Library | None:
 
 def _reusable(folder: Path, digests: Mapping[Path, str]) -> dict[Path, Document]:
     """The documents of the most recently used entry made by this code whose files are unchanged."""
-    for slot in sorted(folder.glob("library-*.json"), key=_mtime, reverse=True)[:1]:
-        entry = _read(slot)
-        if entry is None or entry.code != code_digest():
-            return {}
-        return {
-            origin.path: (document, origin)
-            for document, origin in _documents(entry).values()
-            if digests.get(origin.path) == origin.digest
-        }
-    return {}
+    newest = max(folder.glob("library-*.json"), key=_mtime, default=None)
+    entry = read_entry(newest, _Entry) if newest else None
+    if entry is None or entry.code != code_digest():
+        return {}
+    return {
+        origin.path: (document, origin)
+        for document, origin in _documents(entry).values()
+        if digests.get(origin.path) == origin.digest
+    }
 
 
 def _mtime(path: Path) -> float:
@@ -190,7 +204,7 @@ def _mtime(path: Path) -> float:
         return 0.0
 
 
-def _store(folder: Path, slot: Path, key: str, library: Library) -> None:
+def _store(slot: Path, key: str, library: Library) -> None:
     if any(origin.digest is None for origin in library.origins.values()):
         return  # a document made in memory: nothing to compare it with next time
     scenarios = {law.id: len(law.scenarios) for law in library.laws}
@@ -203,13 +217,10 @@ def _store(folder: Path, slot: Path, key: str, library: Library) -> None:
         surveys=list(library.surveys),
         sources=sources,
     )
-    with contextlib.suppress(OSError, files.OutputError):
-        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-        files.write_atomic(slot, entry.model_dump_json(by_alias=True), durable=False)  # a cache: lost is only slower
-        _prune(folder)
+    write_entry(slot, entry, "library-*.json")
 
 
-def _prune(folder: Path, pattern: str = "library-*.json") -> None:
+def _prune(folder: Path, pattern: str) -> None:
     """Keep the `MAX_ENTRIES` most recently used entries matching `pattern` younger than
     `MAX_AGE_DAYS`; drop the rest (and entries of older formats, such as pickles, which are never read)."""
     entries = sorted(folder.glob(pattern), key=lambda p: p.stat().st_mtime, reverse=True)
@@ -256,27 +267,21 @@ def reusable_profiles(
 
     def keep(read: list[ProfileDocument]) -> None:
         if {origin.path: origin.digest for _, origin in read} != {o.path: o.digest for _, o in reusable.values()}:
-            _store_profiles(folder, slot, read)
+            _store_profiles(slot, read)
 
     return reusable, keep
 
 
 def _read_profiles(slot: Path) -> list[ProfileDocument]:
-    try:
-        entry = _ProfileEntry.model_validate_json(files.read_bytes(slot, MAX_ENTRY_BYTES))
-    except (InputError, ValidationError):
-        return []
-    if entry.code != code_digest() or len(entry.sources) != len(entry.profiles):
+    entry = read_entry(slot, _ProfileEntry)
+    if entry is None or entry.code != code_digest() or len(entry.sources) != len(entry.profiles):
         return []
     return [(profile, _origin(source)) for profile, source in zip(entry.profiles, entry.sources)]
 
 
-def _store_profiles(folder: Path, slot: Path, read: list[ProfileDocument]) -> None:
+def _store_profiles(slot: Path, read: list[ProfileDocument]) -> None:
     if any(origin.digest is None for _, origin in read):
         return
     sources = [_source(origin, 0) for _, origin in read]
     entry = _ProfileEntry(code=code_digest(), profiles=[profile for profile, _ in read], sources=sources)
-    with contextlib.suppress(OSError, files.OutputError):
-        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-        files.write_atomic(slot, entry.model_dump_json(by_alias=True), durable=False)
-        _prune(folder, "profiles-*.json")
+    write_entry(slot, entry, "profiles-*.json")

@@ -12,19 +12,16 @@ is ignored, never run.
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 from collections import defaultdict
 from collections.abc import Callable, Iterable
-from pathlib import Path
 
-from pydantic import BaseModel, ConfigDict, ValidationError
+from pydantic import BaseModel, ConfigDict
 
-from . import checks, files
+from . import checks
 from .library import Library
-from .library_cache import MAX_ENTRY_BYTES, cache_folder, code_digest
+from .library_cache import cache_folder, code_digest, read_entry, write_entry
 from .models import Law
-from .problems import InputError
 from .scenarios import ScenarioOutcome
 from .verdicts import Verdict
 
@@ -65,7 +62,7 @@ def outcomes(
         by_state[law.jurisdiction.state].append(law)
     folder = cache_folder()
     path = folder / FILE_NAME if folder else None
-    store = _read(path) if path else _Store(states={})
+    store = (read_entry(path, _Store) if path else None) or _Store(states={})
     found: dict[str, list[ScenarioOutcome]] = {}
     changed = False
     for state, laws in sorted(by_state.items()):
@@ -82,7 +79,7 @@ def outcomes(
             store.states[state] = _StateOutcomes(key=key, outcomes=[_kept(o) for group in ran.values() for o in group])
             changed = True
     if path and changed:
-        _write(path, store)
+        write_entry(path, store)
     return found
 
 
@@ -135,16 +132,3 @@ def _kept(outcome: ScenarioOutcome) -> _Outcome:
         reasons=outcome.reasons,
         applied=outcome.applied,
     )
-
-
-def _read(path: Path) -> _Store:
-    try:
-        return _Store.model_validate_json(files.read_bytes(path, MAX_ENTRY_BYTES))
-    except (InputError, ValidationError):
-        return _Store(states={})
-
-
-def _write(path: Path, store: _Store) -> None:
-    with contextlib.suppress(OSError, files.OutputError):
-        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-        files.write_atomic(path, store.model_dump_json(), durable=False)  # a cache: lost is only slower
