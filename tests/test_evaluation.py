@@ -494,3 +494,17 @@ def test_durable_rules_state_is_freed_with_its_evaluator():
     del evaluators, evaluator
     gc.collect()
     assert live_rulesets() == before
+
+
+def test_every_evaluation_cache_stays_within_its_size(monkeypatch):
+    from wso_rules import evaluation
+
+    monkeypatch.setattr(evaluation, "CACHE_SIZE", 5)
+    evaluator = Evaluator(library(*surveyed_state(provision())))
+    first = evaluator.report(profile(county="County 0"), ["wso"], AS_OF).assessments[0]
+    for n in range(1, 40):
+        evaluator.report(profile(county=f"County {n}"), ["wso"], AS_OF + dt.timedelta(days=n % 7))
+        sizes = [len(cache) for cache in evaluator._caches] + [len(r.places) for r in evaluator._readings.values()]
+        assert max(sizes) <= 5
+    again = evaluator.report(profile(county="County 0"), ["wso"], AS_OF).assessments[0]
+    assert again == first and again is not first  # forgotten, then worked out again alike

@@ -1,6 +1,7 @@
 """The cache of validated libraries: a hit gives the same library, any change to a law misses,
 a tampered entry is ignored (it can never run code), and the cache stays bounded."""
 
+import json
 import os
 import pickle
 import shutil
@@ -134,3 +135,50 @@ def test_an_edited_profile_is_read_again(cache, tmp_path, monkeypatch):
     assert read == [edited.name] and any(p.agency.startswith("Renamed ") for p in profiles)
     monkeypatch.setenv("WSO_RULES_CACHE", "0")
     assert profiles == load_profiles([folder], library)
+
+
+def _counting_file_reads(monkeypatch, folder):
+    read = []
+    original = library_cache.files.read_bytes
+
+    def counting(path, *args):
+        if folder in path.parents:
+            read.append(path.name)
+        return original(path, *args)
+
+    monkeypatch.setattr(library_cache.files, "read_bytes", counting)
+    monkeypatch.setattr(loading.files, "read_bytes", counting)
+    return read
+
+
+def test_a_settled_library_is_found_again_without_reading_a_file(cache, policies, monkeypatch):
+    monkeypatch.setattr(library_cache, "SETTLED_SECONDS", -1)  # every file counts as long unchanged
+    _second_law(policies)
+    first = load_library(policies)
+    read = _counting_file_reads(monkeypatch, policies)
+    again = load_library(policies)
+    assert read == [] and again.laws == first.laws and again.origins == first.origins
+
+
+def test_a_scan_misses_on_an_edit_of_the_same_size_and_on_a_new_file(cache, policies, monkeypatch):
+    monkeypatch.setattr(library_cache, "SETTLED_SECONDS", -1)
+    load_library(policies)
+    law = policies / "base.yaml"
+    law.write_text(law.read_text().replace("Base Act", "Base Tca"))
+    assert load_library(policies).law("zz-base").title == "Base Tca"
+    _second_law(policies)
+    assert load_library(policies).has_law("zz-other")
+
+
+def test_a_scan_of_files_changed_just_now_is_not_remembered(cache, policies):
+    load_library(policies)
+    assert not list(cache.glob("scan-*.json"))
+
+
+def test_an_entry_of_the_wrong_shape_is_ignored(cache, policies):
+    load_library(policies)
+    (entry,) = cache.glob("library-*.json")
+    data = json.loads(entry.read_text())
+    data["laws"][0]["provisions"] = "none"
+    entry.write_text(json.dumps(data))
+    assert load_library(policies).law("zz-base").provisions

@@ -12,11 +12,12 @@ from __future__ import annotations
 
 import enum
 import functools
+import os
 import re
 import tomllib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePath
 from typing import Any
 
 from pydantic import BaseModel
@@ -141,7 +142,24 @@ def yaml_files(root: Path) -> list[Path]:
     reports them, rather than a run that never read them passing."""
     if not root.is_dir():
         return [root]
-    return sorted(p for p in root.rglob("*") if p.suffix in (".yaml", ".yml") and not p.is_dir())
+    found: list[Path] = []
+    _collect_yaml(root, found)
+    return sorted(found)
+
+
+def _collect_yaml(folder: Path, found: list[Path]) -> None:
+    """`Path.rglob("*")` filtered, without its cost: links to folders are not followed, and a
+    folder that cannot be listed is skipped."""
+    try:
+        with os.scandir(folder) as entries:
+            listed = list(entries)
+    except PermissionError:
+        return
+    for entry in listed:
+        if entry.is_dir(follow_symlinks=False):
+            _collect_yaml(folder / entry.name, found)
+        elif PurePath(entry.name).suffix in (".yaml", ".yml") and not entry.is_dir():
+            found.append(folder / entry.name)
 
 
 def library_layers(extra: Sequence[Path] | None, only: bool = False) -> list[Path]:

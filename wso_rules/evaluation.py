@@ -13,10 +13,11 @@ with the number of agencies. Every cache is bounded.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from functools import cached_property
-from typing import Any
+from typing import TypeVar
 
 from .compiling import AGENCY_ID_FACT, binding_condition, compile_library, exception_key, preemption_key
 from .conditions import Truth, facts_named, facts_of
@@ -56,22 +57,24 @@ from .models import (
 from .verdicts import Verdict, strongest
 
 _LEVEL_ORDER = {Level.STATE: 0, Level.COUNTY: 1, Level.CITY: 2}
+_K = TypeVar("_K")
+_V = TypeVar("_V")
 CACHE_SIZE = 50_000
 """Entries each evaluation cache keeps (the oldest go first): far more than the distinct legal
 situations of a national sweep, and a ceiling on memory for any stream of agencies."""
 
 
-class _Bounded(dict):
-    """A dict that forgets its oldest entry once it holds `size` of them."""
+class _Bounded(dict[_K, _V]):
+    """A dict that `trim` brings back to `size` entries, the oldest going first (trimmed once a
+    report, not on every insertion: a check on each would cost more than the lookups it guards)."""
 
-    def __init__(self, size: int = CACHE_SIZE):
+    def __init__(self) -> None:
         super().__init__()
-        self.size = size
+        self.size = CACHE_SIZE
 
-    def __setitem__(self, key: Any, value: Any) -> None:
-        if len(self) >= self.size and key not in self:
-            del self[next(iter(self))]
-        super().__setitem__(key, value)
+    def trim(self) -> None:
+        for key in list(itertools.islice(self, max(0, len(self) - self.size))):
+            del self[key]
 
 
 @dataclass(frozen=True)
@@ -84,6 +87,15 @@ class Situation:
     agency_kind: str
     facts: tuple[tuple[str, FactValue], ...]
     as_of: dt.date
+    _hash: int = field(init=False, repr=False, compare=False)
+    """Kept: a situation is a key of every evaluation cache, looked up several times a report."""
+
+    def __post_init__(self) -> None:
+        fields = (self.state, self.county, self.city, self.agency_kind, self.facts, self.as_of)
+        object.__setattr__(self, "_hash", hash(fields))
+
+    def __hash__(self) -> int:
+        return self._hash
 
     @classmethod
     def of(cls, profile: Profile, as_of: dt.date) -> Situation:
@@ -115,21 +127,31 @@ class Evaluator:
         self.library = library
         self._rulebook = compile_library(library)
         self.engine: Engine = make_engine(self._rulebook, engine)
-        self._places_seen: dict[tuple[str, str | None, str | None], tuple[str | None, str | None]] = _Bounded()
-        self._facts_read: dict[tuple[str, ...], frozenset[str]] = _Bounded()
-        self._laws_by_place: dict[tuple[str, str | None, str | None], tuple[Law, ...]] = _Bounded()
-        self._answers: dict[Situation, dict[str, Truth]] = _Bounded()
-        self._readings: dict[Situation, _Reading] = _Bounded()
-        self._assessors: dict[tuple[Situation, str], _Assessor] = _Bounded()
-        self._assessments: dict[tuple[Situation, str], Assessment] = _Bounded()
-        self._decided_by: dict[tuple[Situation, tuple[str, ...]], tuple[Alternative, ...]] = _Bounded()
+        self._places_seen: _Bounded[tuple[str, str | None, str | None], tuple[str | None, str | None]] = _Bounded()
+        self._facts_read: _Bounded[tuple[str, ...], frozenset[str]] = _Bounded()
+        self._laws_by_place: _Bounded[tuple[str, str | None, str | None], tuple[Law, ...]] = _Bounded()
+        self._answers: _Bounded[Situation, dict[str, Truth]] = _Bounded()
+        self._readings: _Bounded[Situation, _Reading] = _Bounded()
+        self._assessors: _Bounded[tuple[Situation, str], _Assessor] = _Bounded()
+        self._assessments: _Bounded[tuple[Situation, str], Assessment] = _Bounded()
+        self._decided_by: _Bounded[tuple[Situation, tuple[str, ...]], tuple[Alternative, ...]] = _Bounded()
+        self._caches = (
+            self._places_seen,
+            self._facts_read,
+            self._laws_by_place,
+            self._answers,
+            self._readings,
+            self._assessors,
+            self._assessments,
+            self._decided_by,
+        )
 
     def report(self, profile: Profile, programs: Iterable[str], as_of: dt.date) -> AgencyReport:
         situation = self.situation(profile, as_of)
         reading = self.reading(situation)
         assessments = tuple(self._assessment(reading, situation, program) for program in programs)
         alerts = tuple(_alerts(profile, assessments))
-        return AgencyReport(
+        report = AgencyReport(
             profile,
             as_of,
             assessments,
@@ -138,6 +160,13 @@ class Evaluator:
             self._alternatives(profile, situation, assessments),
             library=self.library,
         )
+        self._trim(reading)
+        return report
+
+    def _trim(self, reading: _Reading) -> None:
+        """Keep every cache within its size, however many agencies pass through."""
+        for kept in (*self._caches, reading.places):
+            kept.trim()
 
     def _alternatives(
         self, profile: Profile, situation: Situation, assessments: tuple[Assessment, ...]
@@ -162,7 +191,10 @@ class Evaluator:
     def assess(self, situation: Situation, program_id: str) -> Assessment:
         """One program's assessment: the law's reading, shared by every agency the law sees alike,
         with the local level of the agency's own place (cached per situation)."""
-        return self._assessment(self.reading(situation), situation, program_id)
+        reading = self.reading(situation)
+        assessment = self._assessment(reading, situation, program_id)
+        self._trim(reading)
+        return assessment
 
     def _assessment(self, reading: _Reading, situation: Situation, program_id: str) -> Assessment:
         cache_key = (situation, program_id)
@@ -240,7 +272,7 @@ class _Reading:
         self.engine_name = evaluator.engine.label
         self._preempted: dict[tuple[str, str], ProvisionFinding] = {}
         self._barred: dict[str, bool] = {}
-        self._places: dict[tuple[Level, str | None], _PlaceLevel | None] = _Bounded()
+        self.places: _Bounded[tuple[Level, str | None], _PlaceLevel | None] = _Bounded()
         self._voided_by: dict[tuple[Level, str], tuple[tuple[str, ...], tuple[str, ...], str | None]] = {}
 
     @cached_property
@@ -501,18 +533,18 @@ class _Reading:
         """What the agency's own place says of its local level, whatever the program (cached per
         place): None when the place has a law file; else how the place is named, the survey and
         its entry for the place, why no survey settles it (None when one does), what it found."""
-        if (level, name) not in self._places:
+        if (level, name) not in self.places:
             state, day = self.situation.state, self.situation.as_of
             if name is not None and self._covered(Place(state, level, name)):
-                self._places[(level, name)] = None
+                self.places[(level, name)] = None
             else:
                 place = f"{name}, {state}" if name else state
                 survey = self.library.survey_for(state, day) if name else None
                 locality = _surveyed(survey, level, name) if survey and name else None
                 unsettled = self._unsettled(level, name, place, survey, locality, day)
                 found = _survey_message(survey, level, place, locality) if survey and unsettled is None else None
-                self._places[(level, name)] = (place, survey, locality, unsettled, found)
-        return self._places[(level, name)]
+                self.places[(level, name)] = (place, survey, locality, unsettled, found)
+        return self.places[(level, name)]
 
     def _unsettled(
         self,

@@ -8,10 +8,11 @@ reused, so an edit to one law re-reads that law alone (the library checks still 
 Profiles are kept the same way, one entry per set of profile files read together, and reused
 file by file; their checks against the library always run.
 
-An entry is JSON of the already-validated library, read back through the same models, so a
-tampered or corrupt entry can never run code: at worst it fails validation and is ignored (a
+An entry is JSON of the already-validated library, rebuilt as models by `revival` (data only:
+a tampered or corrupt entry can never run code, and one not of the models' shape is ignored; a
 pickle here would execute whatever a crafted file asked). An entry that names other documents
-than the library it was read for is ignored too. The cache
+than the library it was read for is ignored too. A `Scan` of the files' sizes, times and inodes
+is remembered beside the entries, so a run over unchanged files reads none of them. The cache
 keeps at most `MAX_ENTRIES` entries, dropping the least recently used and any unused for
 `MAX_AGE_DAYS`. It lives in the platform's user cache folder (`~/.cache/wso-rules` on Linux,
 honouring `XDG_CACHE_HOME`), or in `WSO_RULES_CACHE_DIR`; `WSO_RULES_CACHE=0` turns it off, and a
@@ -22,51 +23,35 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import json
 import os
+import stat
 import time
 from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 import platformdirs
-from pydantic import BaseModel, ConfigDict, ValidationError
+from pydantic import BaseModel, ValidationError
 
-from . import checks, files
+from . import checks, discovery, files
 from .library import Library, Origin, Outline
 from .models import Catalogue, Law, LocalSurvey, Profile
 from .problems import InputError
+from .revival import RevivalError, dump, revive
 from .version import __version__
 
-FORMAT = 3
+FORMAT = 4
 MAX_ENTRIES = 16
 MAX_AGE_DAYS = 30
 MAX_ENTRY_BYTES = 256 * 1024 * 1024
+SETTLED_SECONDS = 2
+"""A file changed this recently may change again without its size or times changing (a file
+system's clock ticks coarsely), so a scan that sees one is not remembered."""
 
 Document = tuple[Law | LocalSurvey, Origin]
-
-
-class _Source(BaseModel):
-    """Where a cached document was read from."""
-
-    path: str
-    digest: str
-    """SHA-256 of the file's bytes when it was read."""
-    id_line: int
-    scenario_lines: list[int]
-
-
-class _Entry(BaseModel):
-    """One cached library, exactly as it is written to and read from the JSON file."""
-
-    key: str
-    code: str
-    """Digest of the package's code and data: documents read under other code are never reused."""
-    catalogue: Catalogue
-    laws: list[Law]
-    surveys: list[LocalSurvey]
-    sources: dict[str, _Source]
-    """Document id -> the file it was read from."""
 
 
 def cache_folder() -> Path | None:
@@ -95,16 +80,82 @@ def _key(files_read: Iterable[Path], digests: Mapping[Path, str]) -> str:
     return key.hexdigest()
 
 
+@dataclass(frozen=True)
+class Layout:
+    """Which files a library was read from: the catalogue, and each layer's laws and surveys."""
+
+    catalogue: Path
+    layered: list[list[Path]]
+
+
+@dataclass(frozen=True)
+class Scan:
+    """What a look at the library's folders saw without reading a file: a digest of the code and of
+    every YAML file's path, size, times and inode (as git's index and ccache do), and whether every
+    file was settled (unchanged for `SETTLED_SECONDS`), so that a scan may be remembered."""
+
+    key: str
+    settled: bool
+
+    @classmethod
+    def of(cls, roots: Sequence[Path], also: Sequence[Path]) -> Scan | None:
+        """The scan of every YAML file under `roots` and of the files `also`; None when the caches
+        are off or a file cannot be looked at (reading it reports why)."""
+        if cache_folder() is None:
+            return None
+        key = hashlib.sha256(f"{code_digest()}\0{roots!r}\0{also!r}".encode())
+        settled_before = time.time_ns() - SETTLED_SECONDS * 10**9
+        settled = True
+        for path in [*(p for root in roots for p in discovery.yaml_files(root)), *also]:
+            try:
+                seen = os.stat(path)
+            except OSError:
+                return None
+            if not stat.S_ISREG(seen.st_mode):
+                return None
+            settled = settled and max(seen.st_mtime_ns, seen.st_ctime_ns) < settled_before
+            status = (seen.st_size, seen.st_mtime_ns, seen.st_ctime_ns, seen.st_ino, seen.st_dev)
+            key.update(f"{path}\0{status}\0".encode(errors="surrogateescape"))
+        return cls(key.hexdigest(), settled)
+
+    @property
+    def slot(self) -> Path:
+        folder = cache_folder()
+        assert folder is not None  # a scan is only made with the caches on
+        return folder / f"scan-{self.key[:40]}.json"
+
+
+def scanned(scan: Scan) -> tuple[Library, Layout] | None:
+    """The library a scan identical to `scan` was last read as, and where from; None when no such
+    scan was remembered or its library entry is gone."""
+    seen = read_json(scan.slot)
+    try:
+        entry = read_json(_slot(seen["key"]))
+        layout = Layout(Path(seen["catalogue"]), [[Path(p) for p in layer] for layer in seen["layered"]])
+        library = _library(entry, seen["key"])
+    except (KeyError, TypeError):
+        return None
+    return (library, layout) if library is not None else None
+
+
+def _slot(key: str) -> Path:
+    folder = cache_folder()
+    assert folder is not None
+    return folder / f"library-{key[:40]}.json"
+
+
 def cached(
     root: Path,
     files_read: list[Path],
     load: Callable[[Mapping[Path, Document]], Library],
     contents: Mapping[Path, bytes] | None = None,
+    remember: tuple[Scan, Layout] | None = None,
 ) -> Library:
     """The library under `root` from the cache when every input is unchanged, else `load(reusable)`,
     where `reusable` holds the documents of files unchanged since the last library cached under
     this code (so an edit re-reads only the edited file). `contents` holds files the caller has
-    already read this run, so none is read twice."""
+    already read this run, so none is read twice. A settled scan in `remember` is kept, so that
+    the next run with the same scan reads no library file at all."""
     folder = cache_folder()
     if folder is None:
         return load({})
@@ -116,83 +167,117 @@ def cached(
     except InputError:
         return load({})  # an unreadable file: loading reports it
     key = _key(files_read, digests)
-    slot = folder / f"library-{key[:40]}.json"
-    entry = read_entry(slot, _Entry)
-    if entry is not None and entry.key == key:
-        library = _library(entry)
-        if library is not None:
-            return library
-    library = load(_reusable(folder, digests))
-    _store(slot, key, library)
+    library = _library(read_json(_slot(key)), key)
+    if library is None:
+        library = load(_reusable(folder, digests))
+        _store(_slot(key), key, library)
+    if remember and remember[0].settled:
+        scan, layout = remember
+        layered = [[str(path) for path in layer] for layer in layout.layered]
+        write_json(scan.slot, {"key": key, "catalogue": str(layout.catalogue), "layered": layered}, "scan-*.json")
     return library
+
+
+def read_json(slot: Path) -> Any:
+    """A cache file's JSON data; None when it is missing or corrupt."""
+    try:
+        data = json.loads(files.read_bytes(slot, MAX_ENTRY_BYTES))
+    except (InputError, ValueError):
+        return None
+    with contextlib.suppress(OSError, files.OutputError):
+        os.utime(slot)  # recently used: kept when pruning
+    return data
 
 
 EntryT = TypeVar("EntryT", bound=BaseModel)
 
 
 def read_entry(slot: Path, model: type[EntryT]) -> EntryT | None:
-    """A cache file read back through its model; None when it is missing, corrupt or tampered with."""
+    """A cache file read back through a validating model; None when it is missing, corrupt or
+    tampered with."""
+    data = read_json(slot)
     try:
-        entry = model.model_validate_json(files.read_bytes(slot, MAX_ENTRY_BYTES))
-    except (InputError, ValidationError):
+        return model.model_validate(data) if data is not None else None
+    except ValidationError:
         return None
-    with contextlib.suppress(OSError, files.OutputError):
-        os.utime(slot)  # recently used: kept when pruning
-    return entry
 
 
-def write_entry(slot: Path, entry: BaseModel, prune: str | None = None) -> None:
+def write_json(slot: Path, data: Any, prune: str | None = None) -> None:
     """Write a cache file (a cache: lost is only slower, so no error is raised and nothing synced),
     then keep the newest `MAX_ENTRIES` files matching `prune` beside it."""
     with contextlib.suppress(OSError, files.OutputError):
         slot.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-        files.write_atomic(slot, entry.model_dump_json(by_alias=True), durable=False)
+        files.write_atomic(slot, json.dumps(data, separators=(",", ":")), durable=False)
         if prune:
             _prune(slot.parent, prune)
 
 
-def _documents(entry: _Entry) -> dict[str, Document]:
-    """The entry's documents by id, each with where it came from."""
+def write_entry(slot: Path, entry: BaseModel, prune: str | None = None) -> None:
+    write_json(slot, entry.model_dump(mode="json"), prune)
+
+
+def _documents(entry: Any) -> dict[str, Document]:
+    """The entry's documents by id, each with where it came from; RevivalError when it is not an
+    entry this code wrote."""
+    sources = _of(entry["sources"], dict)
+    documents = [revive(Law, law) for law in entry["laws"]] + [revive(LocalSurvey, s) for s in entry["surveys"]]
+    return {document.id: (document, _origin(sources[document.id])) for document in documents if document.id in sources}
+
+
+def _of(value: Any, kind: type) -> Any:
+    if not isinstance(value, kind):
+        raise RevivalError(f"expected {kind.__name__}")
+    return value
+
+
+def _source(origin: Origin, scenarios: int) -> dict[str, Any]:
+    outline = origin.outline(scenarios)
     return {
-        document.id: (document, _origin(entry.sources[document.id]))
-        for document in [*entry.laws, *entry.surveys]
-        if document.id in entry.sources
+        "path": str(origin.path),
+        "digest": origin.digest or "",
+        "id_line": outline.id_line,
+        "scenario_lines": list(outline.scenario_lines),
     }
 
 
-def _source(origin: Origin, scenarios: int) -> _Source:
-    outline = origin.outline(scenarios)
-    return _Source(
-        path=str(origin.path),
-        digest=origin.digest or "",
-        id_line=outline.id_line,
-        scenario_lines=list(outline.scenario_lines),
-    )
+def _origin(source: Any) -> Origin:
+    lines = tuple(_of(line, int) for line in _of(source["scenario_lines"], list))
+    outline = Outline(_of(source["id_line"], int), lines)
+    return Origin(Path(_of(source["path"], str)), None, _of(source["digest"], str), outline)
 
 
-def _origin(source: _Source) -> Origin:
-    return Origin(Path(source.path), None, source.digest, Outline(source.id_line, tuple(source.scenario_lines)))
-
-
-def _library(entry: _Entry) -> Library | None:
-    """The entry as a library; None when it names other documents than it holds."""
-    documents = _documents(entry)
-    if set(entry.sources) != set(documents) | {checks.CATALOGUE}:
+def _library(entry: Any, key: str) -> Library | None:
+    """The entry as a library; None when it is not an entry for `key` this code wrote, or names
+    other documents than it holds."""
+    try:
+        if _of(entry, dict)["key"] != key or entry["code"] != code_digest():
+            return None
+        documents = _documents(entry)
+        if set(entry["sources"]) != set(documents) | {checks.CATALOGUE}:
+            return None
+        origins = {doc_id: origin for doc_id, (_, origin) in documents.items()}
+        origins[checks.CATALOGUE] = _origin(entry["sources"][checks.CATALOGUE])
+        catalogue = revive(Catalogue, entry["catalogue"])
+    except (KeyError, TypeError, RevivalError):
         return None
-    origins = {doc_id: origin for doc_id, (_, origin) in documents.items()}
-    origins[checks.CATALOGUE] = _origin(entry.sources[checks.CATALOGUE])
-    return Library(entry.catalogue, tuple(entry.laws), origins, tuple(entry.surveys))
+    laws = tuple(doc for doc, _ in documents.values() if isinstance(doc, Law))
+    surveys = tuple(doc for doc, _ in documents.values() if isinstance(doc, LocalSurvey))
+    return Library(catalogue, laws, origins, surveys)
 
 
 def _reusable(folder: Path, digests: Mapping[Path, str]) -> dict[Path, Document]:
     """The documents of the most recently used entry made by this code whose files are unchanged."""
     newest = max(folder.glob("library-*.json"), key=_mtime, default=None)
-    entry = read_entry(newest, _Entry) if newest else None
-    if entry is None or entry.code != code_digest():
+    entry = read_json(newest) if newest else None
+    try:
+        if _of(entry, dict)["code"] != code_digest():
+            return {}
+        documents = _documents(entry)
+    except (KeyError, TypeError, RevivalError):
         return {}
     return {
         origin.path: (document, origin)
-        for document, origin in _documents(entry).values()
+        for document, origin in documents.values()
         if digests.get(origin.path) == origin.digest
     }
 
@@ -208,16 +293,15 @@ def _store(slot: Path, key: str, library: Library) -> None:
     if any(origin.digest is None for origin in library.origins.values()):
         return  # a document made in memory: nothing to compare it with next time
     scenarios = {law.id: len(law.scenarios) for law in library.laws}
-    sources = {doc_id: _source(origin, scenarios.get(doc_id, 0)) for doc_id, origin in library.origins.items()}
-    entry = _Entry(
-        key=key,
-        code=code_digest(),
-        catalogue=library.catalogue,
-        laws=list(library.laws),
-        surveys=list(library.surveys),
-        sources=sources,
-    )
-    write_entry(slot, entry, "library-*.json")
+    entry = {
+        "key": key,
+        "code": code_digest(),
+        "catalogue": dump(library.catalogue),
+        "laws": [dump(law) for law in library.laws],
+        "surveys": [dump(survey) for survey in library.surveys],
+        "sources": {doc_id: _source(origin, scenarios.get(doc_id, 0)) for doc_id, origin in library.origins.items()},
+    }
+    write_json(slot, entry, "library-*.json")
 
 
 def _prune(folder: Path, pattern: str) -> None:
@@ -228,17 +312,6 @@ def _prune(folder: Path, pattern: str) -> None:
     stale = entries[MAX_ENTRIES:] + [p for p in entries[:MAX_ENTRIES] if p.stat().st_mtime < too_old]
     for path in stale + list(folder.glob("library-*.pickle")):
         path.unlink(missing_ok=True)
-
-
-class _ProfileEntry(BaseModel):
-    """The profiles read from one set of files, each with where it came from."""
-
-    model_config = ConfigDict(defer_build=True)  # built by commands that read profiles only
-
-    code: str
-    profiles: list[Profile]
-    sources: list[_Source]
-    """Parallel to `profiles`."""
 
 
 ProfileDocument = tuple[Profile, Origin]
@@ -273,15 +346,21 @@ def reusable_profiles(
 
 
 def _read_profiles(slot: Path) -> list[ProfileDocument]:
-    entry = read_entry(slot, _ProfileEntry)
-    if entry is None or entry.code != code_digest() or len(entry.sources) != len(entry.profiles):
+    entry = read_json(slot)
+    try:
+        if _of(entry, dict)["code"] != code_digest() or len(entry["sources"]) != len(entry["profiles"]):
+            return []
+        return [(revive(Profile, p), _origin(source)) for p, source in zip(entry["profiles"], entry["sources"])]
+    except (KeyError, TypeError, RevivalError):
         return []
-    return [(profile, _origin(source)) for profile, source in zip(entry.profiles, entry.sources)]
 
 
 def _store_profiles(slot: Path, read: list[ProfileDocument]) -> None:
     if any(origin.digest is None for _, origin in read):
         return
-    sources = [_source(origin, 0) for _, origin in read]
-    entry = _ProfileEntry(code=code_digest(), profiles=[profile for profile, _ in read], sources=sources)
-    write_entry(slot, entry, "profiles-*.json")
+    entry = {
+        "code": code_digest(),
+        "profiles": [dump(profile) for profile, _ in read],
+        "sources": [_source(origin, 0) for _, origin in read],
+    }
+    write_json(slot, entry, "profiles-*.json")

@@ -182,20 +182,39 @@ def load_library(
     catalogue is the highest layer's, else the one beside or above the top folder, else the bundled one.
     """
     roots = [Path(root)] if isinstance(root, (str, Path)) else [Path(r) for r in root]
+    fallback = _find_catalogue(roots[-1])
+    scan = library_cache.Scan.of(roots, [Path(catalogue) if catalogue else fallback])
+    seen = library_cache.scanned(scan) if scan else None
+    if seen is not None:
+        library, layout = seen
+    else:
+        layout, contents = _layout(roots, Path(catalogue) if catalogue else None, fallback)
+        every_file = [layout.catalogue, *(p for paths in layout.layered for p in paths)]
+        library = library_cache.cached(
+            roots[-1],
+            every_file,
+            lambda reusable: _read_library(layout.catalogue, layout.layered, reusable),
+            contents,
+            (scan, layout) if scan else None,
+        )
+    library.replacements = _replacements(library, layout.layered)
+    return library
+
+
+def _layout(
+    roots: list[Path], catalogue: Path | None, fallback: Path
+) -> tuple[library_cache.Layout, dict[Path, bytes]]:
+    """The catalogue and each layer's law and survey files, told apart by content, with the
+    content of every file read to tell them apart (so the cache key reads no file twice)."""
     contents: dict[Path, bytes] = {}
     layers = [_library_files(r, contents) for r in roots]
     found = [path for catalogues, _ in reversed(layers) for path in catalogues]
-    catalogue_path = Path(catalogue) if catalogue else (found[0] if found else _find_catalogue(roots[-1]))
+    catalogue_path = catalogue or (found[0] if found else fallback)
     catalogue_file = real_path(catalogue_path)
     layered = [
         [p for p in laws if p.name != catalogue_file.name or real_path(p) != catalogue_file] for _, laws in layers
     ]
-    every_file = [catalogue_path, *(p for paths in layered for p in paths)]
-    library = library_cache.cached(
-        roots[-1], every_file, lambda reusable: _read_library(catalogue_path, layered, reusable), contents
-    )
-    library.replacements = _replacements(library, layered)
-    return library
+    return library_cache.Layout(catalogue_path, layered), contents
 
 
 def _library_files(root: Path, contents: dict[Path, bytes]) -> tuple[list[Path], list[Path]]:

@@ -278,7 +278,7 @@ def _law(law: Any) -> dict[str, Any]:
         "title": law.title,
         "kind": law.kind.value,
         "level": law.level.value,
-        "jurisdiction": law.jurisdiction.model_dump(exclude_none=True),
+        "jurisdiction": {key: value for key, value in vars(law.jurisdiction).items() if value is not None},
         "effective": law.effective.isoformat(),
         "ends": _iso(law.ends),
         "source_url": law.source_url,
