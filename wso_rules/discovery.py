@@ -158,8 +158,16 @@ def _collect_yaml(folder: Path, found: list[Path]) -> None:
     for entry in listed:
         if entry.is_dir(follow_symlinks=False):
             _collect_yaml(folder / entry.name, found)
-        elif PurePath(entry.name).suffix in (".yaml", ".yml") and not entry.is_dir():
+        elif PurePath(entry.name).suffix in (".yaml", ".yml") and not _is_folder(entry):
             found.append(folder / entry.name)
+
+
+def _is_folder(entry: os.DirEntry[str]) -> bool:
+    """Whether the entry is a folder or a link to one; a link loop is not (reading it reports it)."""
+    try:
+        return entry.is_dir()
+    except OSError:
+        return False
 
 
 def library_layers(extra: Sequence[Path] | None, only: bool = False) -> list[Path]:
