@@ -40,7 +40,7 @@ from . import checks, discovery, files
 from .library import Library, Origin, Outline
 from .models import Catalogue, Law, LocalSurvey, Profile
 from .problems import InputError
-from .revival import RevivalError, dump, revive
+from .revival import RevivalError, dump, expect, revive
 from .version import __version__
 
 FORMAT = 4
@@ -52,6 +52,8 @@ SETTLED_SECONDS = 2
 system's clock ticks coarsely), so a scan that sees one is not remembered."""
 
 Document = tuple[Law | LocalSurvey, Origin]
+_NOT_OURS = (KeyError, TypeError, RevivalError)
+"""What reading a cache file that this code did not write (corrupt, tampered, older) raises."""
 
 
 def cache_folder() -> Path | None:
@@ -120,9 +122,7 @@ class Scan:
 
     @property
     def slot(self) -> Path:
-        folder = cache_folder()
-        assert folder is not None  # a scan is only made with the caches on
-        return folder / f"scan-{self.key[:40]}.json"
+        return _cache_file(f"scan-{self.key[:40]}.json")
 
 
 def scanned(scan: Scan) -> tuple[Library, Layout] | None:
@@ -133,15 +133,19 @@ def scanned(scan: Scan) -> tuple[Library, Layout] | None:
         entry = read_json(_slot(seen["key"]))
         layout = Layout(Path(seen["catalogue"]), [[Path(p) for p in layer] for layer in seen["layered"]])
         library = _library(entry, seen["key"])
-    except (KeyError, TypeError):
+    except _NOT_OURS:
         return None
     return (library, layout) if library is not None else None
 
 
 def _slot(key: str) -> Path:
+    return _cache_file(f"library-{key[:40]}.json")
+
+
+def _cache_file(name: str) -> Path:
     folder = cache_folder()
-    assert folder is not None
-    return folder / f"library-{key[:40]}.json"
+    assert folder is not None  # scans and keys are only made with the caches on
+    return folder / name
 
 
 def cached(
@@ -219,15 +223,9 @@ def write_entry(slot: Path, entry: BaseModel, prune: str | None = None) -> None:
 def _documents(entry: Any) -> dict[str, Document]:
     """The entry's documents by id, each with where it came from; RevivalError when it is not an
     entry this code wrote."""
-    sources = _of(entry["sources"], dict)
+    sources = expect(entry["sources"], dict)
     documents = [revive(Law, law) for law in entry["laws"]] + [revive(LocalSurvey, s) for s in entry["surveys"]]
     return {document.id: (document, _origin(sources[document.id])) for document in documents if document.id in sources}
-
-
-def _of(value: Any, kind: type) -> Any:
-    if not isinstance(value, kind):
-        raise RevivalError(f"expected {kind.__name__}")
-    return value
 
 
 def _source(origin: Origin, scenarios: int) -> dict[str, Any]:
@@ -241,16 +239,16 @@ def _source(origin: Origin, scenarios: int) -> dict[str, Any]:
 
 
 def _origin(source: Any) -> Origin:
-    lines = tuple(_of(line, int) for line in _of(source["scenario_lines"], list))
-    outline = Outline(_of(source["id_line"], int), lines)
-    return Origin(Path(_of(source["path"], str)), None, _of(source["digest"], str), outline)
+    lines = tuple(expect(line, int) for line in expect(source["scenario_lines"], list))
+    outline = Outline(expect(source["id_line"], int), lines)
+    return Origin(Path(expect(source["path"], str)), None, expect(source["digest"], str), outline)
 
 
 def _library(entry: Any, key: str) -> Library | None:
     """The entry as a library; None when it is not an entry for `key` this code wrote, or names
     other documents than it holds."""
     try:
-        if _of(entry, dict)["key"] != key or entry["code"] != code_digest():
+        if expect(entry, dict)["key"] != key or entry["code"] != code_digest():
             return None
         documents = _documents(entry)
         if set(entry["sources"]) != set(documents) | {checks.CATALOGUE}:
@@ -258,7 +256,7 @@ def _library(entry: Any, key: str) -> Library | None:
         origins = {doc_id: origin for doc_id, (_, origin) in documents.items()}
         origins[checks.CATALOGUE] = _origin(entry["sources"][checks.CATALOGUE])
         catalogue = revive(Catalogue, entry["catalogue"])
-    except (KeyError, TypeError, RevivalError):
+    except _NOT_OURS:
         return None
     laws = tuple(doc for doc, _ in documents.values() if isinstance(doc, Law))
     surveys = tuple(doc for doc, _ in documents.values() if isinstance(doc, LocalSurvey))
@@ -270,10 +268,10 @@ def _reusable(folder: Path, digests: Mapping[Path, str]) -> dict[Path, Document]
     newest = max(folder.glob("library-*.json"), key=_mtime, default=None)
     entry = read_json(newest) if newest else None
     try:
-        if _of(entry, dict)["code"] != code_digest():
+        if expect(entry, dict)["code"] != code_digest():
             return {}
         documents = _documents(entry)
-    except (KeyError, TypeError, RevivalError):
+    except _NOT_OURS:
         return {}
     return {
         origin.path: (document, origin)
@@ -348,10 +346,10 @@ def reusable_profiles(
 def _read_profiles(slot: Path) -> list[ProfileDocument]:
     entry = read_json(slot)
     try:
-        if _of(entry, dict)["code"] != code_digest() or len(entry["sources"]) != len(entry["profiles"]):
+        if expect(entry, dict)["code"] != code_digest() or len(entry["sources"]) != len(entry["profiles"]):
             return []
         return [(revive(Profile, p), _origin(source)) for p, source in zip(entry["profiles"], entry["sources"])]
-    except (KeyError, TypeError, RevivalError):
+    except _NOT_OURS:
         return []
 
 

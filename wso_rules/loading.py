@@ -182,13 +182,14 @@ def load_library(
     catalogue is the highest layer's, else the one beside or above the top folder, else the bundled one.
     """
     roots = [Path(root)] if isinstance(root, (str, Path)) else [Path(r) for r in root]
-    fallback = _find_catalogue(roots[-1])
-    scan = library_cache.Scan.of(roots, [Path(catalogue) if catalogue else fallback])
+    named = Path(catalogue) if catalogue else None
+    fallback = named or _find_catalogue(roots[-1])
+    scan = library_cache.Scan.of(roots, [fallback])
     seen = library_cache.scanned(scan) if scan else None
     if seen is not None:
         library, layout = seen
     else:
-        layout, contents = _layout(roots, Path(catalogue) if catalogue else None, fallback)
+        layout, contents = _layout(roots, named, fallback)
         every_file = [layout.catalogue, *(p for paths in layout.layered for p in paths)]
         library = library_cache.cached(
             roots[-1],

@@ -53,10 +53,10 @@ def _converter(annotation: Any) -> Convert:
         return _union(typing.get_args(annotation))
     if origin is list:
         item = _converter(typing.get_args(annotation)[0])
-        return _identity if item is _identity else lambda value: [item(v) for v in _of(value, list)]
+        return _identity if item is _identity else lambda value: [item(v) for v in expect(value, list)]
     if origin is dict:
         key, item = (_converter(arg) for arg in typing.get_args(annotation))
-        return lambda value: {key(k): item(v) for k, v in _of(value, dict).items()}
+        return lambda value: {key(k): item(v) for k, v in expect(value, dict).items()}
     if annotation is dt.date:
         return dt.date.fromisoformat
     if isinstance(annotation, type) and issubclass(annotation, Enum):
@@ -70,9 +70,10 @@ def _identity(value: Any) -> Any:
     return value
 
 
-def _of(value: Any, kind: type) -> Any:
+def expect(value: Any, kind: type) -> Any:
+    """`value`, when it is of JSON type `kind`; RevivalError otherwise."""
     if not isinstance(value, kind):
-        raise TypeError(f"expected {kind.__name__}, got {type(value).__name__}")
+        raise RevivalError(f"expected {kind.__name__}, got {type(value).__name__}")
     return value
 
 
@@ -131,7 +132,7 @@ def _model(model: type[BaseModel]) -> Convert:
         setattr_(instance, "__pydantic_private__", None)
         return instance
 
-    return lambda value: build(_of(value, dict))
+    return lambda value: build(expect(value, dict))
 
 
 def _fields(model: type[BaseModel]) -> list[tuple[str, str, Convert, Any, Any]]:
