@@ -19,10 +19,10 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import adhoc, dates, files, overlays, problem_formats, rules, terminal
+from . import adhoc, dates, files, overlays, rules, terminal
 from .discovery import BUNDLED_SCHEMAS, MODELS, FileKind, kind_of_file, library_layers, project_config
 from .engines import ENGINE_NAMES, EngineError, EngineUnavailable
-from .evaluation import Evaluator
+from .evaluation import Evaluator, evaluator_for
 from .findings import AgencyReport
 from .library import Library
 from .loading import DEFAULT_JURISDICTIONS, DEFAULT_POLICIES, load_library, load_profiles, yaml_files
@@ -39,7 +39,6 @@ from .reporting import (
     wrap,
 )
 from .timeline import timeline
-from .validation import evaluator_for, validate_run
 from .verdicts import Verdict, parse_verdicts
 from .version import __version__
 
@@ -547,6 +546,9 @@ def _export_days(args: argparse.Namespace) -> list[dt.date]:
 
 
 def _run_validate(args: argparse.Namespace) -> int:
+    from . import problem_formats
+    from .validation import validate_run  # with the scenario runner and its cache: only validate needs them
+
     run = validate_run(args.paths, strict=args.strict, policies=args.policies or (), only=args.only, engine=args.engine)
     problems = run.problems
     fmt = problem_formats.auto_format() if args.format == "auto" else args.format

@@ -7,30 +7,31 @@ every threshold a condition names), one fact at a time, and the agency is evalua
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
 from .compiling import binding_condition
 from .conditions import Comparison, Compiled, compile_condition, tests
 from .findings import Alternative, Assessment
-from .models import FactType, FactValue, Law, Profile
+from .models import FactType, FactValue, Law
 from .verdicts import Verdict
 
 if TYPE_CHECKING:
-    from .evaluation import Evaluator
+    from .evaluation import Evaluator, Situation
 
 UNDECIDED = (Verdict.UNDETERMINED, Verdict.CONDITIONAL)
 
 
-def alternatives(evaluator: Evaluator, profile: Profile, assessments: Iterable[Assessment]) -> Iterator[Alternative]:
+def alternatives(
+    evaluator: Evaluator, situation: Situation, assessments: Iterable[Assessment]
+) -> Iterator[Alternative]:
     """For each assessment that waits on facts, the verdict under each value of each missing fact."""
     for assessment in assessments:
         if assessment.verdict not in UNDECIDED:
             continue
         for fact in assessment.missing_facts:
             for value in candidate_values(evaluator, fact, assessment.laws_considered):
-                yield _alternative(evaluator, profile, assessment, fact, value)
+                yield _alternative(evaluator, situation, assessment, fact, value)
 
 
 def candidate_values(evaluator: Evaluator, fact: str, laws: Iterable[Law]) -> list[FactValue]:
@@ -48,11 +49,9 @@ def candidate_values(evaluator: Evaluator, fact: str, laws: Iterable[Law]) -> li
 
 
 def _alternative(
-    evaluator: Evaluator, profile: Profile, assessment: Assessment, fact: str, value: FactValue
+    evaluator: Evaluator, situation: Situation, assessment: Assessment, fact: str, value: FactValue
 ) -> Alternative:
-    assumed = profile.model_copy(update={"facts": {**profile.facts, fact: value}})
-    as_of: dt.date = assessment.as_of
-    found = evaluator.assess(evaluator.situation(assumed, as_of), assessment.program.id)
+    found = evaluator.assess(situation.assuming(fact, value), assessment.program.id)
     citations = tuple(dict.fromkeys(f.provision.citation for f in found.deciding))
     return Alternative(assessment.program.id, fact, value, found.verdict, citations)
 

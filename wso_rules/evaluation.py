@@ -19,11 +19,12 @@ from dataclasses import dataclass, field, replace
 from functools import cached_property
 from typing import TypeVar
 
+from .checks import CATALOGUE
 from .compiling import AGENCY_ID_FACT, binding_condition, compile_library, exception_key, preemption_key
 from .conditions import Truth, facts_named, facts_of
 from .dates import holds
 from .deciders import alternatives
-from .engines import Case, Engine, make_engine
+from .engines import Case, Engine, RuleLimitError, make_engine
 from .findings import (
     ActivityFinding,
     AgencyReport,
@@ -54,6 +55,7 @@ from .models import (
     ProvisionException,
     SurveyedLocality,
 )
+from .problems import InputError, Problem
 from .verdicts import Verdict, strongest
 
 _LEVEL_ORDER = {Level.STATE: 0, Level.COUNTY: 1, Level.CITY: 2}
@@ -73,6 +75,8 @@ class _Bounded(dict[_K, _V]):
         self.size = CACHE_SIZE
 
     def trim(self) -> None:
+        if len(self) <= self.size:
+            return
         for key in list(itertools.islice(self, max(0, len(self) - self.size))):
             del self[key]
 
@@ -111,6 +115,11 @@ class Situation:
     def keeping(self, fact_names: frozenset[str]) -> Situation:
         """The same situation with only the facts some law reads (others cannot change a verdict)."""
         facts = tuple((k, v) for k, v in self.facts if k in fact_names)
+        return Situation(self.state, self.county, self.city, self.agency_kind, facts, self.as_of)
+
+    def assuming(self, fact: str, value: FactValue) -> Situation:
+        """The same situation with one more fact known (a fact some law reads: the facts kept)."""
+        facts = tuple(sorted({**dict(self.facts), fact: value}.items()))
         return Situation(self.state, self.county, self.city, self.agency_kind, facts, self.as_of)
 
     def at(self, county: str | None, city: str | None) -> Situation:
@@ -157,7 +166,7 @@ class Evaluator:
             assessments,
             alerts,
             reading.mandates,
-            self._alternatives(profile, situation, assessments),
+            self._alternatives(situation, assessments),
             library=self.library,
         )
         self._trim(reading)
@@ -168,14 +177,12 @@ class Evaluator:
         for kept in (*self._caches, reading.places):
             kept.trim()
 
-    def _alternatives(
-        self, profile: Profile, situation: Situation, assessments: tuple[Assessment, ...]
-    ) -> tuple[Alternative, ...]:
+    def _alternatives(self, situation: Situation, assessments: tuple[Assessment, ...]) -> tuple[Alternative, ...]:
         """What would decide each assessment: a function of the situation, whose facts are all the
         laws can read (cached)."""
         cache_key = (situation, tuple(a.program.id for a in assessments))
         if cache_key not in self._decided_by:
-            self._decided_by[cache_key] = tuple(alternatives(self, profile, assessments))
+            self._decided_by[cache_key] = tuple(alternatives(self, situation, assessments))
         return self._decided_by[cache_key]
 
     def situation(self, profile: Profile, as_of: dt.date) -> Situation:
@@ -593,7 +600,7 @@ def _surveyed(survey: LocalSurvey, level: Level, name: str) -> SurveyedLocality 
 
 
 def _survey_message(survey: LocalSurvey, level: Level, place: str, locality: SurveyedLocality | None) -> str:
-    sources = ", ".join(f"{s.id} ({s.speaks_for})" for s in survey.sources)
+    sources = survey.cited_sources
     found = f"no {level.value}-level law of {place} found in sources {sources} (survey reviewed {survey.reviewed_on})"
     if locality is None:
         return found
@@ -752,3 +759,13 @@ def _alerts(profile: Profile, assessments: tuple[Assessment, ...]) -> Iterable[A
         else:
             continue
         yield AgreementAlert(agreement.program, agreement.signed, verdict, message)
+
+
+def evaluator_for(library: Library, engine: str = "auto") -> Evaluator:
+    """An evaluator of the library; InputError located at the law when the engine cannot hold it."""
+    try:
+        return Evaluator(library, engine)
+    except RuleLimitError as error:
+        origin = library.origins.get(error.law_id or "") or library.origins[CATALOGUE]
+        line, column = origin.locator.key_at(("provisions",))
+        raise InputError([Problem(origin.display, line, column, "engine-limit", str(error))]) from None

@@ -17,13 +17,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .evaluation import Evaluator
+from .evaluation import Evaluator, evaluator_for
 from .library import Library
 from .loading import load_library, load_profiles
 from .output import Style
 from .overlays import Overlay
 from .problems import InputError, Problem, real_path
-from .validation import evaluator_for
 
 
 class GitError(Exception):

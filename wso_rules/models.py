@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from enum import Enum
+from functools import cached_property
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag, model_validator
@@ -426,6 +427,11 @@ class LocalSurvey(Schema):
     """Every locality any source names, resolved."""
     note: str | None = None
     """How the survey was made and what it does not cover."""
+
+    @cached_property
+    def cited_sources(self) -> str:
+        """Its sources as reports name them (kept: every unlisted place of the state names them)."""
+        return ", ".join(f"{s.id} ({s.speaks_for})" for s in self.sources)
 
     @model_validator(mode="after")
     def _dates(self) -> LocalSurvey:

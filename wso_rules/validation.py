@@ -14,10 +14,8 @@ from functools import cache, cached_property
 from pathlib import Path
 
 from . import checks, outcome_cache
-from .checks import CATALOGUE
 from .discovery import FileKind, is_within, kind_of_file, library_layers, project_config, resolved_within, yaml_files
-from .engines import RuleLimitError
-from .evaluation import Evaluator
+from .evaluation import Evaluator, evaluator_for
 from .library import Library
 from .loading import CATALOGUE_FILE, DEFAULT_JURISDICTIONS, DEFAULT_POLICIES, load_library, load_profiles
 from .models import Law, LawKind
@@ -152,16 +150,6 @@ def _cases(library: Library) -> Iterable[Case]:
         for index, scenario in enumerate(law.scenarios):
             line = outline.scenario_lines[index]
             yield Case(origin.display, line, f"{law.id} scenario {index + 1}: {scenario.name}", scenario=True)
-
-
-def evaluator_for(library: Library, engine: str = "auto") -> Evaluator:
-    """An evaluator of the library; InputError located at the law when the engine cannot hold it."""
-    try:
-        return Evaluator(library, engine)
-    except RuleLimitError as error:
-        origin = library.origins.get(error.law_id or "") or library.origins[CATALOGUE]
-        line, column = origin.locator.key_at(("provisions",))
-        raise InputError([Problem(origin.display, line, column, "engine-limit", str(error))]) from None
 
 
 def scenario_problems(library: Library, strict: bool = False, engine: str = "auto") -> Iterable[Problem]:
