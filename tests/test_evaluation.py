@@ -496,6 +496,24 @@ def test_durable_rules_state_is_freed_with_its_evaluator():
     assert live_rulesets() == before
 
 
+@needs_durable_rules
+def test_durable_rules_keeps_a_bounded_number_of_states_built(monkeypatch):
+    """A state whose ruleset was freed to make room is built again when met again, with the
+    same answers (the engine's memory stays bounded over a national sweep)."""
+    from wso_rules.engines import durable_host
+
+    monkeypatch.setattr(durable_host, "MAX_LIVE_RULESETS", 1)
+    gc.collect()
+    before = durable_host.live_rulesets()
+    lib = library(surveyed_state(provision()), surveyed_state(provision(), id="yy-law", state="YY"))
+    durable, plain = Evaluator(lib, "durable"), Evaluator(lib, "plain")
+    for day in (AS_OF, AS_OF + dt.timedelta(days=1)):  # a new day: new cases, so the engine runs again
+        for state in ("XX", "YY", "XX"):
+            verdicts = [e.report(profile(state=state), ["wso"], day).assessments[0].verdict for e in (durable, plain)]
+            assert verdicts[0] is verdicts[1] is Verdict.PROHIBITED
+            assert durable_host.live_rulesets() == before + 1
+
+
 def test_every_evaluation_cache_stays_within_its_size(monkeypatch):
     from wso_rules import evaluation
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import difflib
+import gc
 import json
 import os
 import shutil
@@ -329,6 +330,7 @@ def _prepare(args: argparse.Namespace, default_program: str, extra: Sequence[Pro
     except overlays.OverlayError as error:
         raise UsageError(str(error)) from None
     programs = _programs(args, library, default_program)
+    gc.freeze()  # the library and profiles live as long as the command: no collection need look at them again
     return Run(library, evaluator_for(library, args.engine), profiles, programs, overlay.assumptions(library))
 
 

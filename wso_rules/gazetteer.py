@@ -12,7 +12,7 @@ from __future__ import annotations
 import difflib
 import re
 from functools import cache
-from importlib import resources
+from pathlib import Path
 from typing import NamedTuple
 
 CURRENT = "2020"
@@ -93,11 +93,14 @@ def _says_county(name: str) -> bool:
     return any(name.lower().rstrip(". ").endswith(" " + word) for word in _KIND_WORDS)
 
 
+_TABLE = Path(__file__).parent / "data" / "counties.csv"
+"""Beside the code, as the package installs it (importlib.resources would cost a check 9 ms to import)."""
+
+
 @cache
 def counties() -> tuple[County, ...]:
     """Every row of the bundled table (current counties, CT planning regions, aliases, former)."""
-    table = resources.files("wso_rules").joinpath("data", "counties.csv")
-    header, *rows = table.read_text(encoding="utf-8").splitlines()
+    header, *rows = _TABLE.read_text(encoding="utf-8").splitlines()
     if header.split(",") != list(County._fields) or '"' in "".join(rows):
         raise ValueError("data/counties.csv: expected the unquoted columns " + ",".join(County._fields))
     return tuple(County._make(row.split(",")) for row in rows)

@@ -36,6 +36,9 @@ RULESET = "wso"
 MAX_RULES_PER_LAW = 300
 MAX_LAWS_PER_STATE = 400
 MAX_STATES = 400
+MAX_LIVE_RULESETS = 8
+"""States whose rulesets an engine keeps built at once (the least recently used goes first): each
+holds a few hundred kB of the C core's tables, so a national sweep would otherwise keep 51."""
 _FACT_PREFIX = "f_"
 
 Pattern = dict[str, Any]
@@ -148,8 +151,8 @@ def live_rulesets() -> int:
     return len(_shared_host()._ruleset_directory)
 
 
-def _close_all(rulesets: list[_StateRuleset]) -> None:
-    for ruleset in rulesets:
+def _close_all(rulesets: dict[str, _StateRuleset]) -> None:
+    for ruleset in rulesets.values():
         ruleset.close()
     rulesets.clear()
 
@@ -243,7 +246,7 @@ class _StateRuleset:
 
 class DurableEngine:
     """Rules built per state on first use (a single check pays for one state, not fifty), on the
-    process's shared host; the engine's rulesets are freed with it."""
+    process's shared host; at most `MAX_LIVE_RULESETS` kept at once, the rest freed with the engine."""
 
     name = label = "durable-rules"
     _names = itertools.count()
@@ -255,18 +258,21 @@ class DurableEngine:
         for clause in rulebook.clauses:
             self._clauses_by_state.setdefault(clause.state, []).append(clause)
         self._rulesets: dict[str, _StateRuleset] = {}
-        self._built: list[_StateRuleset] = []
-        weakref.finalize(self, _close_all, self._built)
+        """Built rulesets by state, the least recently used first."""
+        weakref.finalize(self, _close_all, self._rulesets)
 
     def answer(self, case: Case) -> dict[str, Truth]:
         fired = self._ruleset(case.state).fire(case) if case.law_ids else set()
         return {clause.key: _reading(clause, fired) for clause in self._rulebook.clauses_for(case.law_ids)}
 
     def _ruleset(self, state: str) -> _StateRuleset:
-        if state not in self._rulesets:
+        if state in self._rulesets:
+            self._rulesets[state] = self._rulesets.pop(state)  # now the most recently used
+        else:
+            if len(self._rulesets) >= MAX_LIVE_RULESETS:
+                self._rulesets.pop(next(iter(self._rulesets))).close()
             name = f"{RULESET}-{next(self._names)}-{state}"
             self._rulesets[state] = _StateRuleset(name, self._clauses_by_state.get(state, ()))
-            self._built.append(self._rulesets[state])
         return self._rulesets[state]
 
 
