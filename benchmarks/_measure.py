@@ -52,6 +52,18 @@ def wso_rules() -> list[str]:
     return [str(script)] if script.exists() else [sys.executable, "-m", "wso_rules"]
 
 
+def installed_wheel(folder: Path) -> Path:
+    """Build the wheel and install it in a new environment under `folder`, as a user's `pip install`
+    does (its bytecode compiled, the library checked at build time kept in it); its bin folder."""
+    build = [sys.executable, "-m", "build", "--wheel", "--outdir", folder / "dist", ROOT]
+    subprocess.run(build, check=True, capture_output=True)
+    (wheel,) = (folder / "dist").glob("*.whl")
+    subprocess.run([sys.executable, "-m", "venv", folder / "venv"], check=True)
+    bin_folder = folder / "venv" / "bin"
+    subprocess.run([bin_folder / "python", "-m", "pip", "install", "-q", wheel], check=True, capture_output=True)
+    return bin_folder
+
+
 def run(argv: Sequence[str], env: dict[str, str] | None = None, cwd: Path = ROOT) -> Run:
     """Run a process to its end; its wall and CPU time."""
     with tempfile.TemporaryFile("w+") as errors:  # a file, not a pipe: a full pipe would block the child

@@ -1,13 +1,15 @@
 """A cold `wso-rules check` against the floor of importing what it is built on, in the same run.
 
-Run: python benchmarks/cold_check.py [--runs 15] [--format text]
+Run: python benchmarks/cold_check.py [--runs 15] [--format text] [--checkout-only]
 
-Alternates three processes each round: the import floor (`python -c 'import pydantic, jinja2,
-yaml, durable.lang'`), `wso-rules check PROFILE` with the caches warm, and the same check with
-empty caches (a fresh XDG_CACHE_HOME and TMPDIR: the library is parsed and validated, the
-templates compiled). Prints the medians of wall and of CPU time (user + system: steadier on a
-machine shared with other work) and each check as a multiple of the floor (targets: warm
-<= 2.0 x, empty <= 2.5 x).
+Alternates processes each round: the import floor (`python -c 'import pydantic, jinja2, yaml,
+durable.lang'`), `wso-rules check PROFILE` with the caches warm, and the same check with empty
+caches (a fresh XDG_CACHE_HOME and TMPDIR: the templates are compiled, and the library parsed
+and validated). Both for the checkout's editable install (an encoder's first run parses every
+law) and for the wheel built from it and installed in a new environment, as a user gets it (its
+first run takes the library the build checked, once every law file matches it). Prints the
+medians of wall and of CPU time (user + system: steadier on a machine shared with other work) and
+each check as a multiple of its environment's floor (targets: warm <= 2.0 x, empty <= 2.5 x).
 """
 
 from __future__ import annotations
@@ -16,8 +18,10 @@ import argparse
 import os
 import statistics
 import tempfile
+from collections.abc import Callable
+from pathlib import Path
 
-from _measure import IMPORT_FLOOR, ROOT, Run, compile_bytecode, paired, ratio, run, wso_rules
+from _measure import IMPORT_FLOOR, ROOT, Run, compile_bytecode, installed_wheel, paired, ratio, run, wso_rules
 
 PROFILE = ROOT / "jurisdictions" / "us" / "fl" / "pinellas-county-sheriff.yaml"
 
@@ -31,28 +35,39 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--runs", type=int, default=15)
     parser.add_argument("--format", default="text", choices=("text", "json", "md", "html"))
+    parser.add_argument("--checkout-only", action="store_true", help="skip building and installing the wheel")
     args = parser.parse_args()
-    check = wso_rules() + ["check", str(PROFILE), "--format", args.format]
     compile_bytecode()
-    run(check)  # fill the caches and the OS file cache
-    samples: dict[str, list[Run]] = {"floor": [], "warm": [], "empty": []}
-
-    def measure(key: str, argv: list[str], env: dict[str, str] | None = None) -> float:
-        samples[key].append(run(argv, env=env))
-        return samples[key][-1].seconds
-
-    paired(
-        args.runs,
-        lambda: measure("floor", IMPORT_FLOOR),
-        lambda: measure("warm", check),
-        lambda: measure("empty", check, empty_caches()),
-    )
+    installs = {"checkout": (IMPORT_FLOOR, wso_rules())}
+    if not args.checkout_only:
+        bin_folder = installed_wheel(Path(tempfile.mkdtemp(prefix="wso-bench-wheel-")))
+        installs["installed wheel"] = ([str(bin_folder / "python"), *IMPORT_FLOOR[1:]], [str(bin_folder / "wso-rules")])
+    samples: dict[tuple[str, str], list[Run]] = {}
+    measures = []
+    for install, (floor, command) in installs.items():
+        check = command + ["check", str(PROFILE), "--format", args.format]
+        run(check)  # fill the caches and the OS file cache
+        for key, argv, env in (("floor", floor, None), ("warm", check, None), ("empty", check, "empty")):
+            samples[(install, key)] = []
+            measures.append(_measure(samples[(install, key)], argv, env))
+    paired(args.runs, *measures)
     files = sum(1 for _ in (ROOT / "policies").rglob("*.yaml"))
     print(f"cold check --format {args.format}, {files} library files, medians of {args.runs} paired runs:")
-    for what, unit in (("seconds", "wall"), ("cpu_seconds", "CPU")):
-        floor, warm, empty = (statistics.median(getattr(r, what) for r in samples[k]) for k in samples)
-        print("  " + ratio(f"warm cache, {unit}", warm, floor, "import floor"))
-        print("  " + ratio(f"empty cache, {unit}", empty, floor, "import floor"))
+    for install in installs:
+        for what, unit in (("seconds", "wall"), ("cpu_seconds", "CPU")):
+            floor, warm, empty = (
+                statistics.median(getattr(r, what) for r in samples[(install, k)]) for k in ("floor", "warm", "empty")
+            )
+            print(f"  {install}: " + ratio(f"warm cache, {unit}", warm, floor, "import floor"))
+            print(f"  {install}: " + ratio(f"empty cache, {unit}", empty, floor, "import floor"))
+
+
+def _measure(samples: list[Run], argv: list[str], env: str | None) -> Callable[[], float]:
+    def measure() -> float:
+        samples.append(run(argv, env=empty_caches() if env == "empty" else None))
+        return samples[-1].seconds
+
+    return measure
 
 
 if __name__ == "__main__":

@@ -9,7 +9,7 @@ import shutil
 import pytest
 from support import ROOT
 
-from wso_rules import library_cache, load_library, load_profiles, loading, validation
+from wso_rules import discovery, library_cache, load_library, load_profiles, loading, validation
 
 
 @pytest.fixture
@@ -182,3 +182,61 @@ def test_an_entry_of_the_wrong_shape_is_ignored(cache, policies):
     data["laws"][0]["provisions"] = "none"
     entry.write_text(json.dumps(data))
     assert load_library(policies).law("zz-base").provisions
+
+
+@pytest.fixture
+def prebuilt(cache, policies, tmp_path, monkeypatch):
+    """`policies` as the bundled library, with the prebuilt entry the wheel build would make of it."""
+    _second_law(policies)
+    monkeypatch.setattr(discovery, "BUNDLED_POLICIES", policies)
+    monkeypatch.setattr(library_cache, "PREBUILT", tmp_path / "library.json")
+    monkeypatch.setenv("WSO_RULES_CACHE", "0")
+    library_cache.write_prebuilt(load_library(policies), policies)
+    monkeypatch.setenv("WSO_RULES_CACHE", "1")
+    return library_cache.PREBUILT
+
+
+def test_a_new_install_takes_the_prebuilt_library_and_parses_no_law(prebuilt, cache, policies, monkeypatch):
+    read = _counting_reads(monkeypatch)
+    library = load_library(policies)
+    assert read == [] and list(cache.glob("library-*.json"))  # remembered in the user cache
+    assert load_library(policies).laws == library.laws and read == []
+    assert library.origins["zz-other"].path == policies / "other.yaml"
+    assert library.origins["zz-other"].locator.value_at(("id",))[0] == 1  # positions found again from the file
+    monkeypatch.setenv("WSO_RULES_CACHE", "0")
+    fresh = load_library(policies)
+    assert library.laws == fresh.laws and library.origins == fresh.origins
+
+
+def test_an_edited_law_is_read_not_taken_from_the_prebuilt_library(prebuilt, policies, monkeypatch):
+    law = policies / "other.yaml"
+    law.write_text(law.read_text().replace("Other Act", "Other Act, amended"))
+    read = _counting_reads(monkeypatch)
+    assert load_library(policies).law("zz-other").title == "Other Act, amended"
+    assert "other.yaml" in read
+
+
+def test_a_prebuilt_library_of_other_code_or_other_laws_is_not_used(prebuilt, policies, tmp_path, monkeypatch):
+    monkeypatch.setattr(library_cache, "code_digest", lambda: "other code")
+    read = _counting_reads(monkeypatch)
+    load_library(policies)
+    assert sorted(read) == ["base.yaml", "catalogue.yaml", "other.yaml"]
+    monkeypatch.undo()
+    elsewhere = shutil.copytree(policies, tmp_path / "elsewhere")  # the same files, not the bundled library
+    monkeypatch.setattr(discovery, "BUNDLED_POLICIES", policies)
+    monkeypatch.setattr(library_cache, "PREBUILT", prebuilt)
+    read = _counting_reads(monkeypatch)
+    load_library(elsewhere)
+    assert sorted(read) == ["base.yaml", "catalogue.yaml", "other.yaml"]
+
+
+def test_a_first_run_over_the_bundled_laws_and_an_encoders_parses_only_the_encoders(
+    prebuilt, policies, tmp_path, monkeypatch
+):
+    own = tmp_path / "own"
+    own.mkdir()
+    text = (policies / "base.yaml").read_text()
+    (own / "mine.yaml").write_text(text.replace("zz-base", "zz-mine").replace("Base Act", "My Act"))
+    read = _counting_reads(monkeypatch)
+    library = load_library([policies, own])
+    assert read == ["catalogue.yaml", "mine.yaml"] and library.law("zz-other").title == "Other Act"

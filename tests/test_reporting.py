@@ -62,3 +62,23 @@ def test_wrap_keeps_urls_whole_and_indents_continuations():
     wrapped = wrap(line, 40).split("\n")
     assert all(not row.startswith("- ") for row in wrapped[1:]) and wrapped[1].startswith("  ")
     assert any("https://example.org/a/very/long/address/that/must/not/break" in row for row in wrapped)
+
+
+def test_templates_compiled_at_build_are_used_and_a_changed_source_is_compiled_again(tmp_path, monkeypatch):
+    from jinja2 import DictLoader, Environment
+
+    from wso_rules import compiled_templates, reporting
+
+    prebuilt = tmp_path / "compiled"
+    monkeypatch.setattr(compiled_templates, "PREBUILT", prebuilt)
+    reporting.precompile_templates()
+    assert len(list(prebuilt.glob("*.cache"))) >= 10
+    (tmp_path / "user").mkdir()
+    cache = compiled_templates.TemplateCache(tmp_path / "user", prebuilt)
+    compile_ = Environment.compile
+    compiled = []
+    monkeypatch.setattr(Environment, "compile", lambda self, *a, **k: compiled.append(a) or compile_(self, *a, **k))
+    reporting._templates(cache).get_template("report.html.j2")
+    assert compiled == []  # the page, its base and its stylesheet all came compiled
+    changed = Environment(loader=DictLoader({"report.txt.j2": "changed {{ 1 + 1 }}"}), bytecode_cache=cache)
+    assert changed.get_template("report.txt.j2").render() == "changed 2" and len(compiled) == 1

@@ -44,6 +44,14 @@ def test_the_package_runs_from_its_wheel_not_the_checkout(user):
     assert result.returncode == 0 and "site-packages" in result.stdout and str(ROOT) not in result.stdout
 
 
+def test_a_first_run_takes_the_library_the_build_checked_and_parses_no_law(user):
+    bin_folder, home, env = user
+    script = "from wso_rules import loading\nloading.read_document = None\nprint(len(loading.load_library().laws))"
+    fresh = {**env, "WSO_RULES_CACHE": "1", "WSO_RULES_CACHE_DIR": str(home / "first-run-cache")}
+    result = _run(bin_folder / "python", "-c", script, cwd=home, env=fresh)
+    assert result.returncode == 0 and int(result.stdout) > 100, result.stderr
+
+
 def test_check_compare_laws_and_validate_use_the_bundled_library(user):
     bin_folder, home, env = user
     shutil.copy(GEORGIA_SHERIFF, home / "sheriff.yaml")

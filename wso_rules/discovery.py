@@ -76,7 +76,9 @@ def _known_keys() -> frozenset[str]:
     return frozenset().union(*(_keys(model) for model in MODELS.values()))
 
 
-_TOP_LEVEL_KEY = re.compile(r"^([A-Za-z_][\w-]*)\s*:", re.MULTILINE)
+_TOP_LEVEL_KEY = re.compile(r"\n([A-Za-z_][\w-]*)\s*:")
+"""A key at the start of a line, searched for in the text after a newline: a literal first
+character lets the regex engine skip to each line (a MULTILINE `^` tries every character)."""
 _TOP_LEVEL_ID = re.compile(r"^id:\s*(\S+)", re.MULTILINE)
 _SCHEMA_COMMENT = re.compile(r"^#\s*yaml-language-server:\s*\$schema=\S*?(\w+)\.schema\.json", re.MULTILINE)
 
@@ -114,7 +116,7 @@ def kind_of_text(text: str) -> FileKind:
     that names no schema of ours is foreign."""
     comment = _SCHEMA_COMMENT.search(text)
     named = next((kind for kind in MODELS if comment and comment.group(1) == kind.value), None)
-    keys = set(_TOP_LEVEL_KEY.findall(text))
+    keys = set(_TOP_LEVEL_KEY.findall("\n" + text))
     if keys and named is None and _known_keys().isdisjoint(keys):
         return FileKind.FOREIGN
     return _scored(keys) or named or FileKind.LAW

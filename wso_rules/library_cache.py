@@ -8,15 +8,17 @@ reused, so an edit to one law re-reads that law alone (the library checks still 
 Profiles are kept the same way, one entry per set of profile files read together, and reused
 file by file; their checks against the library always run.
 
-An entry is JSON of the already-validated library, rebuilt as models by `revival` (data only:
-a tampered or corrupt entry can never run code, and one not of the models' shape is ignored; a
-pickle here would execute whatever a crafted file asked). An entry that names other documents
-than the library it was read for is ignored too. A `Scan` of the files' sizes, times and inodes
-is remembered beside the entries, so a run over unchanged files reads none of them. The cache
-keeps at most `MAX_ENTRIES` entries, dropping the least recently used and any unused for
-`MAX_AGE_DAYS`. It lives in the platform's user cache folder (`~/.cache/wso-rules` on Linux,
-honouring `XDG_CACHE_HOME`), or in `WSO_RULES_CACHE_DIR`; `WSO_RULES_CACHE=0` turns it off, and a
-cache that cannot be read or written is simply not used.
+An entry is JSON of the already-validated library, rebuilt as models by `revival` (data only: a
+tampered or corrupt entry can never run code, and one not of the models' shape is ignored; a pickle
+here would execute whatever a crafted file asked). An entry that names other documents than the
+library it was read for is ignored too. A `Scan` of the files' sizes, times and inodes is
+remembered beside the entries, so a run over unchanged files reads none of them. An installed wheel
+also holds a `PREBUILT` entry of the bundled library, made and checked when the wheel was built: a
+first run whose files all match it takes it instead of parsing them, and an encoder's first run
+reuses its documents for the bundled laws. The cache keeps at most `MAX_ENTRIES` entries, dropping
+the least recently used and any unused for `MAX_AGE_DAYS`. It lives in the platform's user cache
+folder (`~/.cache/wso-rules` on Linux, honouring `XDG_CACHE_HOME`), or in `WSO_RULES_CACHE_DIR`;
+`WSO_RULES_CACHE=0` turns it off, and a cache that cannot be read or written is simply not used.
 """
 
 from __future__ import annotations
@@ -27,13 +29,14 @@ import json
 import os
 import stat
 import time
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import Any, TypeVar
 
 import platformdirs
+import pydantic
 from pydantic import BaseModel, ValidationError
 
 from . import checks, discovery, files
@@ -66,19 +69,23 @@ def cache_folder() -> Path | None:
 
 @cache
 def code_digest() -> str:
-    """A digest of the package's code and data (any of it may change a check or a verdict); computed
-    once a process, as the code cannot change under a running one."""
-    digest = hashlib.sha256(f"{__version__}\0{FORMAT}".encode())
+    """A digest of the package's code and data (any of it may change a check or a verdict) and of
+    the pydantic it validates with; the same wherever the package is installed (paths are taken
+    from the package's folder), so the prebuilt library made at build time matches once installed.
+    Computed once a process, as the code cannot change under a running one."""
+    digest = hashlib.sha256(f"{__version__}\0{FORMAT}\0{pydantic.VERSION}".encode())
     package = Path(__file__).resolve().parent
     for path in sorted(package.glob("**/*.py")) + sorted((package / "data").glob("*")):
-        digest.update(str(path).encode(errors="surrogateescape") + b"\0" + files.read_bytes(path) + b"\0")
+        name = path.relative_to(package).as_posix()
+        digest.update(name.encode(errors="surrogateescape") + b"\0" + files.read_bytes(path) + b"\0")
     return digest.hexdigest()
 
 
-def _key(files_read: Iterable[Path], digests: Mapping[Path, str]) -> str:
+def _key(digests: Mapping[str, str]) -> str:
+    """The key of a library read from these files (by name) with these content digests."""
     key = hashlib.sha256(code_digest().encode())
-    for path in sorted(files_read):
-        key.update(str(path).encode(errors="surrogateescape") + b"\0" + digests[path].encode() + b"\0")
+    for name in sorted(digests):
+        key.update(name.encode(errors="surrogateescape") + b"\0" + digests[name].encode() + b"\0")
     return key.hexdigest()
 
 
@@ -130,12 +137,21 @@ def scanned(scan: Scan) -> tuple[Library, Layout] | None:
     scan was remembered or its library entry is gone."""
     seen = read_json(scan.slot)
     try:
-        entry = read_json(_slot(seen["key"]))
+        entry = _entry_at(seen["key"])
         layout = Layout(Path(seen["catalogue"]), [[Path(p) for p in layer] for layer in seen["layered"]])
         library = _library(entry, seen["key"])
     except _NOT_OURS:
         return None
     return (library, layout) if library is not None else None
+
+
+def _entry_at(key: str) -> Any:
+    """The entry kept for `key`: its own, or the prebuilt one it points at (None if that is gone)."""
+    entry = read_json(_slot(key))
+    if isinstance(entry, dict) and "prebuilt" in entry:
+        prebuilt = _prebuilt_entry()
+        return {**prebuilt, "key": key} if prebuilt and prebuilt.get("key") == entry["prebuilt"] else None
+    return entry
 
 
 def _slot(key: str) -> Path:
@@ -170,8 +186,8 @@ def cached(
         }
     except InputError:
         return load({})  # an unreadable file: loading reports it
-    key = _key(files_read, digests)
-    library = _library(read_json(_slot(key)), key)
+    key = _key({str(path): digest for path, digest in digests.items()})
+    library = _library(_entry_at(key), key) or _prebuilt(digests, key)
     if library is None:
         library = load(_reusable(folder, digests))
         _store(_slot(key), key, library)
@@ -264,20 +280,24 @@ def _library(entry: Any, key: str) -> Library | None:
 
 
 def _reusable(folder: Path, digests: Mapping[Path, str]) -> dict[Path, Document]:
-    """The documents of the most recently used entry made by this code whose files are unchanged."""
+    """The documents whose files are unchanged of the most recently used entry made by this code,
+    else of the prebuilt library (an encoder's first run over the bundled laws and their own)."""
     newest = max(folder.glob("library-*.json"), key=_mtime, default=None)
-    entry = read_json(newest) if newest else None
-    try:
-        if expect(entry, dict)["code"] != code_digest():
-            return {}
-        documents = _documents(entry)
-    except _NOT_OURS:
-        return {}
+    documents = _documents_by_this_code(read_json(newest) if newest else None) or _documents_by_this_code(
+        _prebuilt_entry()
+    )
     return {
         origin.path: (document, origin)
         for document, origin in documents.values()
         if digests.get(origin.path) == origin.digest
     }
+
+
+def _documents_by_this_code(entry: Any) -> dict[str, Document]:
+    try:
+        return _documents(entry) if expect(entry, dict)["code"] == code_digest() else {}
+    except _NOT_OURS:
+        return {}
 
 
 def _mtime(path: Path) -> float:
@@ -290,8 +310,12 @@ def _mtime(path: Path) -> float:
 def _store(slot: Path, key: str, library: Library) -> None:
     if any(origin.digest is None for origin in library.origins.values()):
         return  # a document made in memory: nothing to compare it with next time
+    write_json(slot, _entry(key, library), "library-*.json")
+
+
+def _entry(key: str, library: Library) -> dict[str, Any]:
     scenarios = {law.id: len(law.scenarios) for law in library.laws}
-    entry = {
+    return {
         "key": key,
         "code": code_digest(),
         "catalogue": dump(library.catalogue),
@@ -299,7 +323,51 @@ def _store(slot: Path, key: str, library: Library) -> None:
         "surveys": [dump(survey) for survey in library.surveys],
         "sources": {doc_id: _source(origin, scenarios.get(doc_id, 0)) for doc_id, origin in library.origins.items()},
     }
-    write_json(slot, entry, "library-*.json")
+
+
+PREBUILT = discovery.PACKAGE / discovery.BUNDLE_FOLDER / "library.json"
+"""The bundled library as validated when the wheel was built (an entry whose paths are relative
+to the bundled library), so a new install's first check reads the laws without parsing them."""
+
+
+def write_prebuilt(library: Library, root: Path) -> None:
+    """Keep `library`, read from `root`, as the prebuilt entry (the wheel build calls this)."""
+    relative = {origin.path.relative_to(root).as_posix(): origin.digest or "" for origin in library.origins.values()}
+    entry = _entry(_key(relative), library)
+    for source in entry["sources"].values():
+        source["path"] = Path(source["path"]).relative_to(root).as_posix()
+    files.write_atomic(PREBUILT, json.dumps(entry, separators=(",", ":")))
+
+
+def _prebuilt(digests: Mapping[Path, str], key: str) -> Library | None:
+    """The prebuilt library, when the files read are the bundled library's, each unchanged since
+    the build (then kept in the user cache under `key`, as if read from them); else None."""
+    try:
+        relative = {path.relative_to(discovery.BUNDLED_POLICIES).as_posix(): d for path, d in digests.items()}
+    except ValueError:
+        return None  # a file outside the bundled library
+    entry = _prebuilt_entry()
+    if entry is None or entry.get("key") != _key(relative):
+        return None
+    library = _library({**entry, "key": key}, key)
+    if library is not None:  # kept as a pointer: the prebuilt entry is already on disk
+        write_json(_slot(key), {"key": key, "prebuilt": entry["key"]}, "library-*.json")
+    return library
+
+
+def _prebuilt_entry() -> dict[str, Any] | None:
+    """The prebuilt entry with its paths under the bundled library; None when there is none (a
+    checkout) or it is not one this code's build wrote."""
+    root = discovery.BUNDLED_POLICIES
+    try:
+        prebuilt = expect(json.loads(files.read_bytes(PREBUILT, MAX_ENTRY_BYTES)), dict)
+        sources = {
+            doc_id: {**expect(source, dict), "path": str(root / expect(source["path"], str))}
+            for doc_id, source in expect(prebuilt["sources"], dict).items()
+        }
+    except (ValueError, InputError, *_NOT_OURS):
+        return None
+    return {**prebuilt, "sources": sources}
 
 
 def _prune(folder: Path, pattern: str) -> None:

@@ -202,6 +202,12 @@ def load_library(
     return library
 
 
+def prebuild_library() -> None:
+    """Read and check the bundled library afresh and keep it as the prebuilt library: what the
+    wheel build runs (with the caches off), so an install's first check need not parse the laws."""
+    library_cache.write_prebuilt(load_library(DEFAULT_POLICIES), DEFAULT_POLICIES)
+
+
 def _layout(
     roots: list[Path], catalogue: Path | None, fallback: Path
 ) -> tuple[library_cache.Layout, dict[Path, bytes]]:

@@ -20,7 +20,7 @@ from functools import cache
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from jinja2 import Environment
+    from jinja2 import BytecodeCache, Environment
 
 from . import gazetteer
 from .findings import (
@@ -384,9 +384,26 @@ TEMPLATE_FILTERS = {
 @cache
 def _environment() -> Environment:
     """The templates, loaded on first use (JSON and CSV never import jinja2). Compiled templates
-    are kept in jinja2's bytecode cache (its default folder under the temp dir, checked against
-    the template source), unless WSO_RULES_CACHE=0."""
-    from jinja2 import Environment, FileSystemBytecodeCache, PackageLoader, StrictUndefined
+    are kept (`compiled_templates`), unless WSO_RULES_CACHE=0."""
+    if os.environ.get("WSO_RULES_CACHE", "1") == "0":
+        return _templates(None)
+    from .compiled_templates import TemplateCache
+
+    return _templates(TemplateCache())
+
+
+def precompile_templates() -> None:
+    """Compile every report template into the wheel's compiled templates (the wheel build runs this)."""
+    from .compiled_templates import PREBUILT, TemplateCache
+
+    PREBUILT.mkdir(parents=True, exist_ok=True)
+    environment = _templates(TemplateCache(PREBUILT, prebuilt=None))
+    for name in environment.list_templates(filter_func=lambda name: not name.startswith("init/")):
+        environment.get_template(name)  # init/ holds the files `wso-rules init` copies, not templates
+
+
+def _templates(bytecode_cache: BytecodeCache | None) -> Environment:
+    from jinja2 import Environment, PackageLoader, StrictUndefined
 
     environment = Environment(
         loader=PackageLoader("wso_rules", "templates"),
@@ -395,7 +412,7 @@ def _environment() -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
-        bytecode_cache=None if os.environ.get("WSO_RULES_CACHE", "1") == "0" else FileSystemBytecodeCache(),
+        bytecode_cache=bytecode_cache,
     )
     environment.filters.update(TEMPLATE_FILTERS)
     return environment
