@@ -246,7 +246,8 @@ class _StateRuleset:
 
 class DurableEngine:
     """Rules built per state on first use (a single check pays for one state, not fifty), on the
-    process's shared host; at most `MAX_LIVE_RULESETS` kept at once, the rest freed with the engine."""
+    process's shared host; at most `MAX_LIVE_RULESETS` kept at once (the least recently used is
+    freed to make room, and built again if its state is met again), all freed with the engine."""
 
     name = label = "durable-rules"
     _names = itertools.count()
