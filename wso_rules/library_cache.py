@@ -283,9 +283,9 @@ def _reusable(folder: Path, digests: Mapping[Path, str]) -> dict[Path, Document]
     """The documents whose files are unchanged of the most recently used entry made by this code,
     else of the prebuilt library (an encoder's first run over the bundled laws and their own)."""
     newest = max(folder.glob("library-*.json"), key=_mtime, default=None)
-    documents = _documents_by_this_code(read_json(newest) if newest else None) or _documents_by_this_code(
-        _prebuilt_entry()
-    )
+    documents = _documents_by_this_code(read_json(newest) if newest else None)
+    if not documents:
+        documents = _documents_by_this_code(_prebuilt_entry())
     return {
         origin.path: (document, origin)
         for document, origin in documents.values()
