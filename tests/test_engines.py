@@ -13,7 +13,7 @@ from pydantic import BaseModel, TypeAdapter
 from support import ROOT, needs_durable_rules
 
 from wso_rules import cli, evaluation
-from wso_rules.compiling import compile_library, law_in_force
+from wso_rules.compiling import RuleBook, law_in_force
 from wso_rules.conditions import Comparison, Every, Negation, Some, Truth, compile_condition, evaluate, facts_named
 from wso_rules.engines import EngineError
 from wso_rules.loading import load_library
@@ -34,7 +34,7 @@ def _contains_model(value) -> bool:
 
 
 def test_the_bundled_library_compiles_to_clauses_without_a_pydantic_model_in_them():
-    rulebook = compile_library(load_library())
+    rulebook = RuleBook(load_library())
     assert rulebook.clauses and not any(_contains_model(clause) for clause in rulebook.clauses)
 
 
@@ -138,4 +138,4 @@ def test_asking_for_durable_rules_where_it_cannot_run_is_a_usage_error():
 
 def test_a_library_compiled_twice_gives_equal_clauses():
     lib = library(law(provisions=[provision(applies_if={"fact": "operates_jail", "equals": True})]))
-    assert compile_library(lib) == compile_library(lib)
+    assert RuleBook(lib).clauses == RuleBook(lib).clauses

@@ -484,7 +484,7 @@ def test_durable_rules_state_is_freed_with_its_evaluator():
 
     gc.collect()
     before = live_rulesets()
-    lib = library(surveyed_state(provision()), law(provisions=[provision()], state="YY"))
+    lib = library(surveyed_state(provision()), law("yy-law", provisions=[provision()], state="YY"))
     evaluators = [Evaluator(lib, "durable") for _ in range(3)]
     for evaluator in evaluators:
         evaluator.report(profile(), ["wso"], AS_OF)

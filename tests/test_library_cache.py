@@ -9,7 +9,7 @@ import shutil
 import pytest
 from support import ROOT
 
-from wso_rules import discovery, library_cache, load_library, load_profiles, loading, validation
+from wso_rules import InputError, discovery, library_cache, load_library, load_profiles, loading, validation
 
 
 @pytest.fixture
@@ -175,13 +175,39 @@ def test_a_scan_of_files_changed_just_now_is_not_remembered(cache, policies):
     assert not list(cache.glob("scan-*.json"))
 
 
-def test_an_entry_of_the_wrong_shape_is_ignored(cache, policies):
+def _damage_the_law(entry):
+    """Give the entry's one law a list of provisions of the wrong type."""
+    index, document = entry.read_text().split("\n")
+    law = json.loads(document)
+    law["provisions"] = "none"
+    entry.write_text(index + "\n" + json.dumps(law))
+
+
+def test_a_damaged_document_is_read_again_from_its_unchanged_file(cache, policies):
     load_library(policies)
     (entry,) = cache.glob("library-*.json")
-    data = json.loads(entry.read_text())
-    data["laws"][0]["provisions"] = "none"
-    entry.write_text(json.dumps(data))
+    _damage_the_law(entry)
     assert load_library(policies).law("zz-base").provisions
+
+
+def test_a_damaged_document_whose_file_changed_since_is_an_error_not_a_guess(cache, policies):
+    load_library(policies)
+    (entry,) = cache.glob("library-*.json")
+    _damage_the_law(entry)
+    library = load_library(policies)
+    law = policies / "base.yaml"
+    law.write_text(law.read_text().replace("Base Act", "Base Act, amended"))
+    with pytest.raises(InputError, match="changed-file"):
+        library.law("zz-base")
+
+
+def test_an_index_listing_other_documents_than_the_entry_holds_is_ignored(cache, policies):
+    load_library(policies)
+    (entry,) = cache.glob("library-*.json")
+    index, document = entry.read_text().split("\n")
+    entry.write_text(index + "\n" + document + "\n" + document)
+    library = load_library(policies)
+    assert library.law_ids == ("zz-base",) and library.law("zz-base").provisions
 
 
 @pytest.fixture

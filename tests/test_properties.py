@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 from support import needs_durable_rules
 
 from wso_rules import Evaluator, Verdict
-from wso_rules.compiling import compile_library
+from wso_rules.compiling import RuleBook
 from wso_rules.engines import Case, make_engine
 
 ACTIVITIES = [a.id for a in CATALOGUE.activities]
@@ -124,7 +124,7 @@ def summary(assessment):
 @SETTINGS
 @given(laws(), agencies(), DAYS)
 def test_durable_rules_and_the_plain_evaluator_agree(found_laws, agency, day):
-    rulebook = compile_library(library(SURVEY, *found_laws))
+    rulebook = RuleBook(library(SURVEY, *found_laws))
     facts = {k: v for k, v in agency.facts.items() if v is not None} | {"agency_kind": agency.agency_kind}
     if agency.operates_jail is not None:
         facts["operates_jail"] = agency.operates_jail

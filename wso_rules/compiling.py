@@ -100,28 +100,34 @@ def _provision_clauses(law: Law, provision: Provision) -> Iterable[Clause]:
             yield Clause(key, law.id, state, None, None, compile_condition(exception.when))
 
 
-@dataclass(frozen=True)
 class RuleBook:
-    """Every clause of the library, grouped by law (the unit an engine is asked about)."""
+    """The library's clauses, grouped by law (the unit an engine is asked about); each law is
+    compiled the first time an engine asks about it, so a check compiles its own state's laws."""
 
-    clauses_by_law: dict[str, tuple[Clause, ...]]
+    def __init__(self, library: Library):
+        self.library = library
+        self._clauses_by_law: dict[str, tuple[Clause, ...]] = {}
+
+    def clauses_of(self, law_id: str) -> tuple[Clause, ...]:
+        if law_id not in self._clauses_by_law:
+            law = self.library.law(law_id)
+            self._clauses_by_law[law_id] = tuple(
+                clause for provision in law.provisions for clause in _provision_clauses(law, provision)
+            )
+        return self._clauses_by_law[law_id]
 
     def clauses_for(self, law_ids: Iterable[str]) -> Iterable[Clause]:
         for law_id in law_ids:
-            yield from self.clauses_by_law.get(law_id, ())
+            yield from self.clauses_of(law_id)
+
+    def clauses_of_state(self, state: str) -> tuple[Clause, ...]:
+        """The clauses of every law of the state and of its counties and cities."""
+        return tuple(self.clauses_for(self.library.law_ids_of(state)))
 
     @property
     def clauses(self) -> tuple[Clause, ...]:
-        return tuple(c for group in self.clauses_by_law.values() for c in group)
-
-
-def compile_library(library: Library) -> RuleBook:
-    return RuleBook(
-        {
-            law.id: tuple(clause for provision in law.provisions for clause in _provision_clauses(law, provision))
-            for law in library.laws
-        }
-    )
+        """Every clause of the library (compiling every law)."""
+        return tuple(self.clauses_for(self.library.law_ids))
 
 
 def law_in_force(law: Law, day: dt.date) -> bool:

@@ -20,7 +20,7 @@ from functools import cached_property
 from typing import TypeVar
 
 from .checks import CATALOGUE
-from .compiling import AGENCY_ID_FACT, binding_condition, compile_library, exception_key, preemption_key
+from .compiling import AGENCY_ID_FACT, RuleBook, binding_condition, exception_key, preemption_key
 from .conditions import Truth, facts_named, facts_of
 from .dates import holds
 from .deciders import alternatives
@@ -134,7 +134,7 @@ class Evaluator:
 
     def __init__(self, library: Library, engine: str = "auto"):
         self.library = library
-        self._rulebook = compile_library(library)
+        self._rulebook = RuleBook(library)
         self.engine: Engine = make_engine(self._rulebook, engine)
         self._places_seen: _Bounded[tuple[str, str | None, str | None], tuple[str | None, str | None]] = _Bounded()
         self._facts_read: _Bounded[tuple[str, ...], frozenset[str]] = _Bounded()
@@ -256,7 +256,10 @@ class Evaluator:
         if situation not in self._answers:
             law_ids = tuple(law.id for law in self.candidate_laws(situation))
             case = Case(situation.state, law_ids, situation.as_of.toordinal(), situation.agency_kind, situation.facts)
-            self._answers[situation] = self.engine.answer(case)
+            try:
+                self._answers[situation] = self.engine.answer(case)
+            except RuleLimitError as error:  # met when the engine first builds the state's rules
+                raise engine_limit(self.library, error) from None
         return self._answers[situation]
 
 
@@ -581,7 +584,7 @@ class _Reading:
 
     def _unsurveyed(self, level: Level, place: str) -> str:
         state = self.situation.state
-        periods = [s for s in self.library.surveys if s.survey_of == state]
+        periods = self.library.surveys_of(state)
         if not periods:
             return f"no {level.value}-level law of {place} is encoded and the state's local laws have not been surveyed"
         spans = ", ".join(
@@ -766,6 +769,11 @@ def evaluator_for(library: Library, engine: str = "auto") -> Evaluator:
     try:
         return Evaluator(library, engine)
     except RuleLimitError as error:
-        origin = library.origins.get(error.law_id or "") or library.origins[CATALOGUE]
-        line, column = origin.locator.key_at(("provisions",))
-        raise InputError([Problem(origin.display, line, column, "engine-limit", str(error))]) from None
+        raise engine_limit(library, error) from None
+
+
+def engine_limit(library: Library, error: RuleLimitError) -> InputError:
+    """The engine's refusal of the library, located at the law it names (else the catalogue)."""
+    origin = library.origins.get(error.law_id or "") or library.origins[CATALOGUE]
+    line, column = origin.locator.key_at(("provisions",))
+    return InputError([Problem(origin.display, line, column, "engine-limit", str(error))])

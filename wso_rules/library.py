@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Generic, TypeVar
 
 from . import files
 from .dates import holds
@@ -94,60 +96,159 @@ class Replacement:
         return f"{display_path(self.by)} replaces law {self.law_id!r} of {display_path(self.replaced)}"
 
 
-@dataclass
+DocumentT = TypeVar("DocumentT", Law, LocalSurvey)
+
+
+class Shelf(Generic[DocumentT]):
+    """Documents by id, each built the first time it is asked for: a library read back from the
+    cache holds every state's laws, and a check reads one state's."""
+
+    def __init__(self, built: Iterable[DocumentT] = (), unbuilt: Mapping[str, Callable[[], DocumentT]] | None = None):
+        built = tuple(built)
+        self._built = {document.id: document for document in built}
+        self._unbuilt = dict(unbuilt or {})
+        if len(self._built) != len(built) or self._built.keys() & self._unbuilt.keys():
+            raise ValueError("two documents of a library share an id")  # load_library reports where
+        self.ids = tuple(sorted({*self._built, *self._unbuilt}))
+
+    def __contains__(self, doc_id: str) -> bool:
+        return doc_id in self._built or doc_id in self._unbuilt
+
+    def get(self, doc_id: str) -> DocumentT:
+        if doc_id not in self._built:
+            self._built[doc_id] = self._unbuilt.pop(doc_id)()
+        return self._built[doc_id]
+
+    def every(self) -> tuple[DocumentT, ...]:
+        """Every document, by id."""
+        return tuple(self.get(doc_id) for doc_id in self.ids)
+
+
 class Library:
-    """Laws and their vocabulary; build with `load_library` so it is validated as a whole."""
+    """Laws and their vocabulary; build with `load_library` so it is validated as a whole.
 
-    catalogue: Catalogue
-    laws: tuple[Law, ...]
-    origins: dict[str, Origin] = field(default_factory=dict)
-    surveys: tuple[LocalSurvey, ...] = ()
-    replacements: tuple[Replacement, ...] = ()
+    Laws are filed by the place they govern and surveys by the state they survey; `shelved` makes
+    a library whose documents are built when first read (the cache's), `Library(...)` one of
+    documents already built."""
 
-    def __post_init__(self) -> None:
-        self.laws = tuple(sorted(self.laws, key=lambda law: law.id))
-        self.surveys = tuple(sorted(self.surveys, key=lambda survey: survey.id))
-        self._by_place: dict[Place, list[Law]] = defaultdict(list)
-        for law in self.laws:
-            self._by_place[Place.of(law)].append(law)
-        self._law_by_id = {law.id: law for law in self.laws}
-        self._surveys_of: dict[str, list[LocalSurvey]] = defaultdict(list)
-        for survey in self.surveys:
-            self._surveys_of[survey.survey_of].append(survey)
-        self._programs = {program.id: program for program in self.catalogue.programs}
-        self._agency_kinds = {kind.id: kind for kind in self.catalogue.agency_kinds}
-        self._activities = {activity.id: activity for activity in self.catalogue.activities}
-        self._facts = {fact.id: fact for fact in self.catalogue.facts}
+    def __init__(
+        self,
+        catalogue: Catalogue,
+        laws: Iterable[Law] = (),
+        origins: dict[str, Origin] | None = None,
+        surveys: Iterable[LocalSurvey] = (),
+    ):
+        laws, surveys = tuple(laws), tuple(surveys)
+        self._file(
+            catalogue,
+            Shelf(laws),
+            {law.id: Place.of(law) for law in laws},
+            Shelf(surveys),
+            {survey.id: survey.survey_of for survey in surveys},
+            origins or {},
+        )
+
+    @classmethod
+    def shelved(
+        cls,
+        catalogue: Catalogue,
+        laws: Mapping[str, tuple[Place, Callable[[], Law]]],
+        surveys: Mapping[str, tuple[str, Callable[[], LocalSurvey]]],
+        origins: dict[str, Origin],
+    ) -> Library:
+        """A library of documents not built yet: each law by id with its place and how to build
+        it, each survey by id with the state it surveys and how to build it."""
+        library = cls.__new__(cls)
+        library._file(
+            catalogue,
+            Shelf(unbuilt={law_id: build for law_id, (_, build) in laws.items()}),
+            {law_id: place for law_id, (place, _) in laws.items()},
+            Shelf(unbuilt={survey_id: build for survey_id, (_, build) in surveys.items()}),
+            {survey_id: state for survey_id, (state, _) in surveys.items()},
+            origins,
+        )
+        return library
+
+    def _file(
+        self,
+        catalogue: Catalogue,
+        laws: Shelf[Law],
+        places: Mapping[str, Place],
+        surveys: Shelf[LocalSurvey],
+        surveyed: Mapping[str, str],
+        origins: dict[str, Origin],
+    ) -> None:
+        self.catalogue = catalogue
+        self.origins = origins
+        self.replacements: tuple[Replacement, ...] = ()
+        self._laws = laws
+        self._surveys = surveys
+        self._by_place: dict[Place, list[str]] = defaultdict(list)
+        self._law_ids_of: dict[str, list[str]] = defaultdict(list)
+        for law_id in laws.ids:
+            self._by_place[places[law_id]].append(law_id)
+            self._law_ids_of[places[law_id].state].append(law_id)
+        self._surveys_of: dict[str, list[str]] = defaultdict(list)
+        for survey_id in surveys.ids:
+            self._surveys_of[surveyed[survey_id]].append(survey_id)
+        self._programs = {program.id: program for program in catalogue.programs}
+        self._agency_kinds = {kind.id: kind for kind in catalogue.agency_kinds}
+        self._activities = {activity.id: activity for activity in catalogue.activities}
+        self._facts = {fact.id: fact for fact in catalogue.facts}
+
+    @property
+    def laws(self) -> tuple[Law, ...]:
+        """Every law, by id (building any not built yet)."""
+        return self._laws.every()
+
+    @property
+    def law_ids(self) -> tuple[str, ...]:
+        return self._laws.ids
+
+    @property
+    def surveys(self) -> tuple[LocalSurvey, ...]:
+        """Every survey, by id."""
+        return self._surveys.every()
+
+    @property
+    def states(self) -> tuple[str, ...]:
+        """The states some law governs."""
+        return tuple(sorted(self._law_ids_of))
 
     def laws_at(self, place: Place) -> tuple[Law, ...]:
-        return tuple(self._by_place.get(place, ()))
+        return tuple(self._laws.get(law_id) for law_id in self._by_place.get(place, ()))
+
+    def law_ids_of(self, state: str) -> tuple[str, ...]:
+        """The ids of the laws governing the state or a place in it (none is built)."""
+        return tuple(self._law_ids_of.get(state, ()))
 
     def is_encoded(self, place: Place) -> bool:
         return place in self._by_place
 
+    def surveys_of(self, state: str) -> tuple[LocalSurvey, ...]:
+        return tuple(self._surveys.get(survey_id) for survey_id in self._surveys_of.get(state, ()))
+
     def survey_for(self, state: str, day: dt.date) -> LocalSurvey | None:
         """The survey of the state's local laws that speaks for `day`, if any."""
         return next(
-            (
-                survey
-                for survey in self._surveys_of.get(state, ())
-                if holds(survey.covers_from, survey.covers_until, day)
-            ),
+            (survey for survey in self.surveys_of(state) if holds(survey.covers_from, survey.covers_until, day)),
             None,
         )
 
     def law(self, law_id: str) -> Law:
-        return self._law_by_id[law_id]
+        if law_id not in self._laws:
+            raise KeyError(law_id)
+        return self._laws.get(law_id)
 
     def has_law(self, law_id: str) -> bool:
-        return law_id in self._law_by_id
+        return law_id in self._laws
 
     def provision(self, ref: str) -> tuple[Law, Provision] | None:
         """Resolve 'law-id/provision-id'; None when either part does not exist."""
         law_id, _, provision_id = ref.partition("/")
-        law = self._law_by_id.get(law_id)
-        if law is None:
+        if law_id not in self._laws:
             return None
+        law = self._laws.get(law_id)
         found = next((p for p in law.provisions if p.id == provision_id), None)
         return (law, found) if found else None
 

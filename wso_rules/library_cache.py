@@ -8,10 +8,11 @@ reused, so an edit to one law re-reads that law alone (the library checks still 
 Profiles are kept the same way, one entry per set of profile files read together, and reused
 file by file; their checks against the library always run.
 
-An entry is JSON of the already-validated library, rebuilt as models by `revival` (data only: a
-tampered or corrupt entry can never run code, and one not of the models' shape is ignored; a pickle
-here would execute whatever a crafted file asked). An entry that names other documents than the
-library it was read for is ignored too. A `Scan` of the files' sizes, times and inodes is
+An `Entry` is JSON of the already-validated library, an index line then a line per document,
+rebuilt as models by `revival` when first read (data only: a tampered or corrupt entry can never
+run code; a pickle here would execute whatever a crafted file asked). An entry whose index names
+other documents than it holds is ignored, and a document not of the models' shape is read again
+from its unchanged file. A `Scan` of the files' sizes, times and inodes is
 remembered beside the entries, so a run over unchanged files reads none of them. An installed wheel
 also holds a `PREBUILT` entry of the bundled library, made and checked when the wheel was built: a
 first run whose files all match it takes it instead of parsing them, and an encoder's first run
@@ -33,20 +34,21 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, NamedTuple, TypeVar
 
 import platformdirs
 import pydantic
 from pydantic import BaseModel, ValidationError
 
 from . import checks, discovery, files
-from .library import Library, Origin, Outline
-from .models import Catalogue, Law, LocalSurvey, Profile
-from .problems import InputError
+from .library import Library, Origin, Outline, Place
+from .models import Catalogue, Law, Level, LocalSurvey, Profile
+from .problems import InputError, Problem
 from .revival import RevivalError, dump, expect, revive
 from .version import __version__
+from .yaml_source import parse_yaml
 
-FORMAT = 4
+FORMAT = 5
 MAX_ENTRIES = 16
 MAX_AGE_DAYS = 30
 MAX_ENTRY_BYTES = 256 * 1024 * 1024
@@ -55,7 +57,7 @@ SETTLED_SECONDS = 2
 system's clock ticks coarsely), so a scan that sees one is not remembered."""
 
 Document = tuple[Law | LocalSurvey, Origin]
-_NOT_OURS = (KeyError, TypeError, RevivalError)
+_NOT_OURS = (KeyError, TypeError, ValueError, RevivalError)
 """What reading a cache file that this code did not write (corrupt, tampered, older) raises."""
 
 
@@ -145,12 +147,43 @@ def scanned(scan: Scan) -> tuple[Library, Layout] | None:
     return (library, layout) if library is not None else None
 
 
-def _entry_at(key: str) -> Any:
+class Entry(NamedTuple):
+    """A cached library as stored: an index (the catalogue, every document's id and place, and
+    where each came from), then each law's and survey's JSON text in the index's order, a line
+    each, parsed only when the document is first read."""
+
+    index: dict[str, Any]
+    documents: list[bytes]
+
+    @classmethod
+    def read(cls, slot: Path) -> Entry | None:
+        """The entry kept in `slot`; None when it is missing or not of this form."""
+        content = _read(slot)
+        return cls.parse(content) if content is not None else None
+
+    @classmethod
+    def parse(cls, content: bytes) -> Entry | None:
+        index, *documents = content.split(b"\n")
+        try:
+            return cls(expect(json.loads(index), dict), documents)
+        except (ValueError, RevivalError):
+            return None
+
+    def text(self) -> str:
+        return "\n".join([_json(self.index), *(document.decode() for document in self.documents)])
+
+    def write(self, slot: Path) -> None:
+        _write(slot, self.text(), "library-*.json")
+
+
+def _entry_at(key: str) -> Entry | None:
     """The entry kept for `key`: its own, or the prebuilt one it points at (None if that is gone)."""
-    entry = read_json(_slot(key))
-    if isinstance(entry, dict) and "prebuilt" in entry:
+    entry = Entry.read(_slot(key))
+    if entry is not None and "prebuilt" in entry.index:
         prebuilt = _prebuilt_entry()
-        return {**prebuilt, "key": key} if prebuilt and prebuilt.get("key") == entry["prebuilt"] else None
+        if prebuilt is None or prebuilt.index.get("key") != entry.index["prebuilt"]:
+            return None
+        return Entry({**prebuilt.index, "key": key}, prebuilt.documents)
     return entry
 
 
@@ -200,13 +233,22 @@ def cached(
 
 def read_json(slot: Path) -> Any:
     """A cache file's JSON data; None when it is missing or corrupt."""
+    content = _read(slot)
     try:
-        data = json.loads(files.read_bytes(slot, MAX_ENTRY_BYTES))
-    except (InputError, ValueError):
+        return json.loads(content) if content is not None else None
+    except ValueError:
+        return None
+
+
+def _read(slot: Path) -> bytes | None:
+    """A cache file's content, marked as recently used (kept when pruning); None when it is missing."""
+    try:
+        content = files.read_bytes(slot, MAX_ENTRY_BYTES)
+    except InputError:
         return None
     with contextlib.suppress(OSError, files.OutputError):
-        os.utime(slot)  # recently used: kept when pruning
-    return data
+        os.utime(slot)
+    return content
 
 
 EntryT = TypeVar("EntryT", bound=BaseModel)
@@ -225,9 +267,17 @@ def read_entry(slot: Path, model: type[EntryT]) -> EntryT | None:
 def write_json(slot: Path, data: Any, prune: str | None = None) -> None:
     """Write a cache file (a cache: lost is only slower, so no error is raised and nothing synced),
     then keep the newest `MAX_ENTRIES` files matching `prune` beside it."""
+    _write(slot, _json(data), prune)
+
+
+def _json(data: Any) -> str:
+    return json.dumps(data, separators=(",", ":"))
+
+
+def _write(slot: Path, content: str, prune: str | None) -> None:
     with contextlib.suppress(OSError, files.OutputError):
         slot.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-        files.write_atomic(slot, json.dumps(data, separators=(",", ":")), durable=False)
+        files.write_atomic(slot, content, durable=False)
         if prune:
             _prune(slot.parent, prune)
 
@@ -236,12 +286,13 @@ def write_entry(slot: Path, entry: BaseModel, prune: str | None = None) -> None:
     write_json(slot, entry.model_dump(mode="json"), prune)
 
 
-def _documents(entry: Any) -> dict[str, Document]:
-    """The entry's documents by id, each with where it came from; RevivalError when it is not an
-    entry this code wrote."""
-    sources = expect(entry["sources"], dict)
-    documents = [revive(Law, law) for law in entry["laws"]] + [revive(LocalSurvey, s) for s in entry["surveys"]]
-    return {document.id: (document, _origin(sources[document.id])) for document in documents if document.id in sources}
+def _documents(entry: Entry | None) -> dict[str, Document]:
+    """Every document of the entry by id, each with where it came from; RevivalError when it is
+    not an entry this code wrote."""
+    if entry is None:
+        return {}
+    library = _shelved(entry)
+    return {doc.id: (doc, library.origins[doc.id]) for doc in (*library.laws, *library.surveys)}
 
 
 def _source(origin: Origin, scenarios: int) -> dict[str, Any]:
@@ -260,30 +311,72 @@ def _origin(source: Any) -> Origin:
     return Origin(Path(expect(source["path"], str)), None, expect(source["digest"], str), outline)
 
 
-def _library(entry: Any, key: str) -> Library | None:
-    """The entry as a library; None when it is not an entry for `key` this code wrote, or names
-    other documents than it holds."""
+def _library(entry: Entry | None, key: str) -> Library | None:
+    """The entry as a library; None when it is not an entry for `key` this code wrote."""
     try:
-        if expect(entry, dict)["key"] != key or entry["code"] != code_digest():
+        if entry is None or entry.index["key"] != key or entry.index["code"] != code_digest():
             return None
-        documents = _documents(entry)
-        if set(entry["sources"]) != set(documents) | {checks.CATALOGUE}:
-            return None
-        origins = {doc_id: origin for doc_id, (_, origin) in documents.items()}
-        origins[checks.CATALOGUE] = _origin(entry["sources"][checks.CATALOGUE])
-        catalogue = revive(Catalogue, entry["catalogue"])
+        return _shelved(entry)
     except _NOT_OURS:
         return None
-    laws = tuple(doc for doc, _ in documents.values() if isinstance(doc, Law))
-    surveys = tuple(doc for doc, _ in documents.values() if isinstance(doc, LocalSurvey))
-    return Library(catalogue, laws, origins, surveys)
+
+
+def _shelved(entry: Entry) -> Library:
+    """The entry's library, each document built when first read; RevivalError when the index is
+    not one this code wrote or lists other documents than the entry holds."""
+    index = entry.index
+    sources = expect(index["sources"], dict)
+    laws = [expect(row, list) for row in expect(index["laws"], list)]
+    surveys = [expect(row, list) for row in expect(index["surveys"], list)]
+    ids = [row[0] for row in (*laws, *surveys)]
+    if len(entry.documents) != len(ids) or set(sources) != {*ids, checks.CATALOGUE} or len(set(ids)) != len(ids):
+        raise RevivalError("the index lists other documents than the entry holds")
+    origins = {doc_id: _origin(source) for doc_id, source in sources.items()}
+    texts = dict(zip(ids, entry.documents))
+    shelved_laws = {
+        law_id: (Place(state, Level(level), name), _build(Law, law_id, texts[law_id], origins[law_id]))
+        for law_id, state, level, name in laws
+    }
+    shelved_surveys = {
+        survey_id: (state, _build(LocalSurvey, survey_id, texts[survey_id], origins[survey_id]))
+        for survey_id, state in surveys
+    }
+    catalogue = revive(Catalogue, index["catalogue"])
+    return Library.shelved(catalogue, shelved_laws, shelved_surveys, origins)
+
+
+DocumentT = TypeVar("DocumentT", Law, LocalSurvey)
+
+
+def _build(model: type[DocumentT], doc_id: str, text: bytes, origin: Origin) -> Callable[[], DocumentT]:
+    """How to build a document from its JSON text; one that is damaged is read from its file
+    instead (unchanged, or the cache would have missed)."""
+
+    def build() -> DocumentT:
+        try:
+            document = revive(model, json.loads(text))
+        except (ValueError, *_NOT_OURS):
+            return _reread(model, origin)
+        return document if document.id == doc_id else _reread(model, origin)
+
+    return build
+
+
+def _reread(model: type[DocumentT], origin: Origin) -> DocumentT:
+    """The document read from its file again, when that file is still the one the entry was made of."""
+    content = files.read_bytes(origin.path)
+    if files.digest(content) != origin.digest:
+        problem = "changed while it was being read, after the library was checked; run the command again"
+        raise InputError([Problem(origin.display, 1, 1, "changed-file", problem)])
+    data, _ = parse_yaml(files.decode(content, origin.path), origin.display)
+    return model.model_validate(data)
 
 
 def _reusable(folder: Path, digests: Mapping[Path, str]) -> dict[Path, Document]:
     """The documents whose files are unchanged of the most recently used entry made by this code,
     else of the prebuilt library (an encoder's first run over the bundled laws and their own)."""
     newest = max(folder.glob("library-*.json"), key=_mtime, default=None)
-    documents = _documents_by_this_code(read_json(newest) if newest else None)
+    documents = _documents_by_this_code(Entry.read(newest) if newest else None)
     if not documents:
         documents = _documents_by_this_code(_prebuilt_entry())
     return {
@@ -293,9 +386,9 @@ def _reusable(folder: Path, digests: Mapping[Path, str]) -> dict[Path, Document]
     }
 
 
-def _documents_by_this_code(entry: Any) -> dict[str, Document]:
+def _documents_by_this_code(entry: Entry | None) -> dict[str, Document]:
     try:
-        return _documents(entry) if expect(entry, dict)["code"] == code_digest() else {}
+        return _documents(entry) if entry and entry.index["code"] == code_digest() else {}
     except _NOT_OURS:
         return {}
 
@@ -310,19 +403,22 @@ def _mtime(path: Path) -> float:
 def _store(slot: Path, key: str, library: Library) -> None:
     if any(origin.digest is None for origin in library.origins.values()):
         return  # a document made in memory: nothing to compare it with next time
-    write_json(slot, _entry(key, library), "library-*.json")
+    _entry(key, library).write(slot)
 
 
-def _entry(key: str, library: Library) -> dict[str, Any]:
+def _entry(key: str, library: Library) -> Entry:
     scenarios = {law.id: len(law.scenarios) for law in library.laws}
-    return {
+    places = [Place.of(law) for law in library.laws]
+    index = {
         "key": key,
         "code": code_digest(),
         "catalogue": dump(library.catalogue),
-        "laws": [dump(law) for law in library.laws],
-        "surveys": [dump(survey) for survey in library.surveys],
+        "laws": [[law.id, place.state, place.level.value, place.name] for law, place in zip(library.laws, places)],
+        "surveys": [[survey.id, survey.survey_of] for survey in library.surveys],
         "sources": {doc_id: _source(origin, scenarios.get(doc_id, 0)) for doc_id, origin in library.origins.items()},
     }
+    documents = [_json(dump(document)).encode() for document in (*library.laws, *library.surveys)]
+    return Entry(index, documents)
 
 
 PREBUILT = discovery.PACKAGE / discovery.BUNDLE_FOLDER / "library.json"
@@ -334,9 +430,9 @@ def write_prebuilt(library: Library, root: Path) -> None:
     """Keep `library`, read from `root`, as the prebuilt entry (the wheel build calls this)."""
     relative = {origin.path.relative_to(root).as_posix(): origin.digest or "" for origin in library.origins.values()}
     entry = _entry(_key(relative), library)
-    for source in entry["sources"].values():
+    for source in entry.index["sources"].values():
         source["path"] = Path(source["path"]).relative_to(root).as_posix()
-    files.write_atomic(PREBUILT, json.dumps(entry, separators=(",", ":")))
+    files.write_atomic(PREBUILT, entry.text())
 
 
 def _prebuilt(digests: Mapping[Path, str], key: str) -> Library | None:
@@ -347,27 +443,29 @@ def _prebuilt(digests: Mapping[Path, str], key: str) -> Library | None:
     except ValueError:
         return None  # a file outside the bundled library
     entry = _prebuilt_entry()
-    if entry is None or entry.get("key") != _key(relative):
+    if entry is None or entry.index.get("key") != _key(relative):
         return None
-    library = _library({**entry, "key": key}, key)
+    library = _library(Entry({**entry.index, "key": key}, entry.documents), key)
     if library is not None:  # kept as a pointer: the prebuilt entry is already on disk
-        write_json(_slot(key), {"key": key, "prebuilt": entry["key"]}, "library-*.json")
+        Entry({"key": key, "prebuilt": entry.index["key"]}, []).write(_slot(key))
     return library
 
 
-def _prebuilt_entry() -> dict[str, Any] | None:
+def _prebuilt_entry() -> Entry | None:
     """The prebuilt entry with its paths under the bundled library; None when there is none (a
     checkout) or it is not one this code's build wrote."""
     root = discovery.BUNDLED_POLICIES
     try:
-        prebuilt = expect(json.loads(files.read_bytes(PREBUILT, MAX_ENTRY_BYTES)), dict)
+        entry = Entry.parse(files.read_bytes(PREBUILT, MAX_ENTRY_BYTES))
+        if entry is None:
+            return None
         sources = {
             doc_id: {**expect(source, dict), "path": str(root / expect(source["path"], str))}
-            for doc_id, source in expect(prebuilt["sources"], dict).items()
+            for doc_id, source in expect(entry.index["sources"], dict).items()
         }
-    except (ValueError, InputError, *_NOT_OURS):
+    except (InputError, *_NOT_OURS):
         return None
-    return {**prebuilt, "sources": sources}
+    return Entry({**entry.index, "sources": sources}, entry.documents)
 
 
 def _prune(folder: Path, pattern: str) -> None:

@@ -86,8 +86,7 @@ def outcomes(
 def _key(library: Library, state: str, engine: str) -> str | None:
     """The digest of what the state's verdicts read; None when a document has no file digest."""
     origins = library.origins
-    documents = [law.id for law in library.laws if law.jurisdiction.state == state]
-    documents += [survey.id for survey in library.surveys if survey.survey_of == state]
+    documents = [*library.law_ids_of(state), *(survey.id for survey in library.surveys_of(state))]
     digests = [(doc_id, origins[doc_id].digest) for doc_id in sorted(documents)]
     digests.append((checks.CATALOGUE, origins[checks.CATALOGUE].digest))
     if any(digest is None for _, digest in digests):

@@ -132,6 +132,12 @@ _RULES = (
         "A path given on the command line or by a layer does not exist.",
         "Correct the path.",
     ),
+    Rule(
+        "changed-file",
+        Family.READING,
+        "A law file changed while a command was reading the library, after the library was checked.",
+        "Run the command again once the file is saved.",
+    ),
     # schema
     Rule(
         "schema",

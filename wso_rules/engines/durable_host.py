@@ -21,7 +21,6 @@ import functools
 import itertools
 import warnings
 import weakref
-from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
@@ -126,13 +125,18 @@ def _rule_count(clause: Clause) -> int:
     return int(scoped) + 2 * (clause.condition is not None)
 
 
-def _check_limits(rulebook: RuleBook) -> None:
-    """Refuse rule sets past the C core's fixed tables instead of letting it hang or crash."""
-    laws_per_state = Counter(group[0].state for group in rulebook.clauses_by_law.values() if group)
-    if len(laws_per_state) > MAX_STATES or any(n > MAX_LAWS_PER_STATE for n in laws_per_state.values()):
+def _check_states(rulebook: RuleBook) -> None:
+    """Refuse libraries with more states, or more laws in a state, than the C core's fixed tables hold."""
+    library = rulebook.library
+    if len(library.states) > MAX_STATES or any(len(library.law_ids_of(s)) > MAX_LAWS_PER_STATE for s in library.states):
         raise RuleLimitError("too many laws in one state for durable-rules' tables; use --engine plain")
-    for law_id, clauses in rulebook.clauses_by_law.items():
-        if sum(_rule_count(c) for c in clauses) > MAX_RULES_PER_LAW:
+
+
+def _check_rules(rulebook: RuleBook, state: str) -> None:
+    """Refuse a law of the state that compiles to more rules than one ruleset can hold, instead of
+    letting the C core hang or crash."""
+    for law_id in rulebook.library.law_ids_of(state):
+        if sum(_rule_count(c) for c in rulebook.clauses_of(law_id)) > MAX_RULES_PER_LAW:
             raise RuleLimitError(
                 f"the law compiles to more than {MAX_RULES_PER_LAW} durable-rules rules; split it into "
                 "several laws, or use --engine plain",
@@ -253,11 +257,8 @@ class DurableEngine:
     _names = itertools.count()
 
     def __init__(self, rulebook: RuleBook):
-        _check_limits(rulebook)
+        _check_states(rulebook)
         self._rulebook = rulebook
-        self._clauses_by_state: dict[str, list[Clause]] = {}
-        for clause in rulebook.clauses:
-            self._clauses_by_state.setdefault(clause.state, []).append(clause)
         self._rulesets: dict[str, _StateRuleset] = {}
         """Built rulesets by state, the least recently used first."""
         weakref.finalize(self, _close_all, self._rulesets)
@@ -272,8 +273,9 @@ class DurableEngine:
         else:
             if len(self._rulesets) >= MAX_LIVE_RULESETS:
                 self._rulesets.pop(next(iter(self._rulesets))).close()
+            _check_rules(self._rulebook, state)
             name = f"{RULESET}-{next(self._names)}-{state}"
-            self._rulesets[state] = _StateRuleset(name, self._clauses_by_state.get(state, ()))
+            self._rulesets[state] = _StateRuleset(name, self._rulebook.clauses_of_state(state))
         return self._rulesets[state]
 
 
