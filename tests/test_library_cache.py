@@ -23,7 +23,7 @@ def policies(tmp_path):
 
 def test_cache_hit_and_invalidation(cache, policies):
     first = load_library(policies)
-    assert [p.suffix for p in cache.iterdir()] == [".json"]
+    assert [p.suffix for p in cache.glob("library-*")] == [".json"]
     second = load_library(policies)
     assert second.laws == first.laws and second is not first
     where = ("provisions", 0, "effect")
@@ -44,7 +44,7 @@ def test_cache_can_be_turned_off(cache, monkeypatch):
 
 def test_a_tampered_entry_is_ignored_and_never_run(cache, policies, tmp_path):
     load_library(policies)
-    (entry,) = cache.iterdir()
+    (entry,) = cache.glob("library-*")
     marker = tmp_path / "ran"
 
     class Payload:
@@ -266,3 +266,20 @@ def test_a_first_run_over_the_bundled_laws_and_an_encoders_parses_only_the_encod
     read = _counting_reads(monkeypatch)
     library = load_library([policies, own])
     assert read == ["catalogue.yaml", "mine.yaml"] and library.law("zz-other").title == "Other Act"
+
+
+def test_unchanged_code_is_known_again_without_reading_it(cache, monkeypatch):
+    library_cache.code_digest.cache_clear()
+    monkeypatch.setattr(library_cache, "SETTLED_SECONDS", 0)
+    digest = library_cache.code_digest()
+    library_cache.code_digest.cache_clear()
+    read = []
+    original = library_cache.files.read_bytes
+    monkeypatch.setattr(library_cache.files, "read_bytes", lambda path, *a: read.append(path) or original(path, *a))
+    assert library_cache.code_digest() == digest
+    assert not [path for path in read if path.suffix == ".py"]
+
+    library_cache.code_digest.cache_clear()
+    monkeypatch.setenv("WSO_RULES_CACHE", "0")
+    assert library_cache.code_digest() == digest  # the same digest read from the code itself
+    library_cache.code_digest.cache_clear()

@@ -17,7 +17,7 @@ import re
 import tomllib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from pathlib import Path, PurePath
+from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel
@@ -139,19 +139,19 @@ def kind_of_bytes(content: bytes) -> FileKind:
 
 
 def yaml_files(root: Path) -> list[Path]:
-    """Every .yaml/.yml entry below `root` that is not a folder, in a stable order; `root` itself
-    when it is not a folder. Pipes, sockets and broken links are kept so that reading them
-    reports them, rather than a run that never read them passing."""
+    """Every .yaml/.yml entry below `root` that is not a folder, in a stable order (by path
+    parts); `root` itself when it is not a folder. Pipes, sockets and broken links are kept so
+    that reading them reports them, rather than a run that never read them passing."""
     if not root.is_dir():
         return [root]
-    found: list[Path] = []
-    _collect_yaml(root, found)
-    return sorted(found)
+    found: list[str] = []
+    _collect_yaml(str(root), found)
+    return [Path(path) for path in sorted(found, key=lambda path: path.split(os.sep))]
 
 
-def _collect_yaml(folder: Path, found: list[Path]) -> None:
-    """`Path.rglob("*")` filtered, without its cost: links to folders are not followed, and a
-    folder that cannot be listed is skipped."""
+def _collect_yaml(folder: str, found: list[str]) -> None:
+    """`Path.rglob("*")` filtered, without its cost (paths stay text until the end): links to
+    folders are not followed, and a folder that cannot be listed is skipped."""
     try:
         with os.scandir(folder) as entries:
             listed = list(entries)
@@ -159,9 +159,9 @@ def _collect_yaml(folder: Path, found: list[Path]) -> None:
         return
     for entry in listed:
         if entry.is_dir(follow_symlinks=False):
-            _collect_yaml(folder / entry.name, found)
-        elif PurePath(entry.name).suffix in (".yaml", ".yml") and not _is_folder(entry):
-            found.append(folder / entry.name)
+            _collect_yaml(entry.path, found)
+        elif os.path.splitext(entry.name)[1] in (".yaml", ".yml") and not _is_folder(entry):
+            found.append(entry.path)
 
 
 def _is_folder(entry: os.DirEntry[str]) -> bool:

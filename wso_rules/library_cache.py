@@ -74,12 +74,20 @@ def code_digest() -> str:
     """A digest of the package's code and data (any of it may change a check or a verdict) and of
     the pydantic it validates with; the same wherever the package is installed (paths are taken
     from the package's folder), so the prebuilt library made at build time matches once installed.
-    Computed once a process, as the code cannot change under a running one."""
-    digest = hashlib.sha256(f"{__version__}\0{FORMAT}\0{pydantic.VERSION}".encode())
+    Computed once a process, as the code cannot change under a running one, and remembered by a
+    `Scan` of the code files, so a run over unchanged code reads none of them."""
     package = Path(__file__).resolve().parent
-    for path in sorted(package.glob("**/*.py")) + sorted((package / "data").glob("*")):
+    code = sorted(package.glob("**/*.py")) + sorted((package / "data").glob("*"))
+    scan = Scan.of_files(code, f"code\0{__version__}\0{FORMAT}\0{pydantic.VERSION}")
+    remembered = read_json(scan.slot) if scan else None
+    if isinstance(remembered, str):
+        return remembered
+    digest = hashlib.sha256(f"{__version__}\0{FORMAT}\0{pydantic.VERSION}".encode())
+    for path in code:
         name = path.relative_to(package).as_posix()
         digest.update(name.encode(errors="surrogateescape") + b"\0" + files.read_bytes(path) + b"\0")
+    if scan and scan.settled:
+        write_json(scan.slot, digest.hexdigest(), "scan-*.json")
     return digest.hexdigest()
 
 
@@ -110,14 +118,22 @@ class Scan:
 
     @classmethod
     def of(cls, roots: Sequence[Path], also: Sequence[Path]) -> Scan | None:
-        """The scan of every YAML file under `roots` and of the files `also`; None when the caches
-        are off or a file cannot be looked at (reading it reports why)."""
+        """The scan of every YAML file under `roots` and of the files `also`, under this code; None
+        when the caches are off or a file cannot be looked at (reading it reports why)."""
         if cache_folder() is None:
             return None
-        key = hashlib.sha256(f"{code_digest()}\0{roots!r}\0{also!r}".encode())
+        found = [*(p for root in roots for p in discovery.yaml_files(root)), *also]
+        return cls.of_files(found, f"{code_digest()}\0{roots!r}\0{also!r}")
+
+    @classmethod
+    def of_files(cls, paths: Sequence[Path], context: str) -> Scan | None:
+        """The scan of `paths`, keyed also by `context`; None as for `of`."""
+        if cache_folder() is None:
+            return None
+        key = hashlib.sha256(context.encode(errors="surrogateescape"))
         settled_before = time.time_ns() - SETTLED_SECONDS * 10**9
         settled = True
-        for path in [*(p for root in roots for p in discovery.yaml_files(root)), *also]:
+        for path in paths:
             try:
                 seen = os.stat(path)
             except OSError:
