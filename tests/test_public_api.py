@@ -36,6 +36,18 @@ def test_public_names():
         assert hasattr(wso_rules, name)
 
 
+def test_the_library_imports_its_modules_when_a_name_is_used_and_never_touches_the_collector():
+    script = (
+        "import gc, sys, wso_rules\n"
+        "assert 'wso_rules.evaluation' not in sys.modules\n"
+        "wso_rules.Evaluator(wso_rules.load_library())\n"
+        "assert 'wso_rules.evaluation' in sys.modules and gc.isenabled() and gc.get_freeze_count() == 0\n"
+    )
+    subprocess.run([sys.executable, "-c", script], check=True, cwd=ROOT)
+    with pytest.raises(AttributeError, match="no attribute 'Evaluatr'"):
+        wso_rules.Evaluatr  # noqa: B018
+
+
 @pytest.fixture(scope="module")
 def reports():
     library = wso_rules.load_library()

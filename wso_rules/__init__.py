@@ -14,31 +14,42 @@ The public API, for notebooks and scripts::
 This is an analytical aid, not legal advice.
 """
 
-from .evaluation import Evaluator, Situation
-from .findings import AgencyReport, Assessment
-from .library import Library
-from .loading import load_library, load_profile, load_profiles
-from .models import Law, Profile, Program, Provision
-from .problems import InputError, Problem
-from .reporting import records
-from .verdicts import Verdict
+from importlib import import_module
+from typing import Any
+
 from .version import __version__ as __version__
 
-__all__ = [
-    "AgencyReport",
-    "Assessment",
-    "Evaluator",
-    "InputError",
-    "Law",
-    "Library",
-    "Problem",
-    "Profile",
-    "Program",
-    "Provision",
-    "Situation",
-    "Verdict",
-    "load_library",
-    "load_profile",
-    "load_profiles",
-    "records",
-]
+_PUBLIC = {
+    "AgencyReport": "findings",
+    "Assessment": "findings",
+    "Evaluator": "evaluation",
+    "InputError": "problems",
+    "Law": "models",
+    "Library": "library",
+    "Problem": "problems",
+    "Profile": "models",
+    "Program": "models",
+    "Provision": "models",
+    "Situation": "evaluation",
+    "Verdict": "verdicts",
+    "load_library": "loading",
+    "load_profile": "loading",
+    "load_profiles": "loading",
+    "records": "reporting",
+}
+"""Each public name and the module it lives in, imported on first use (PEP 562): so the
+`wso-rules` command can start before the library's modules are imported (see `__main__`)."""
+
+__all__ = list(_PUBLIC)
+
+
+def __getattr__(name: str) -> Any:
+    if name not in _PUBLIC:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(import_module(f".{_PUBLIC[name]}", __name__), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted([*globals(), *_PUBLIC])
