@@ -201,6 +201,15 @@ def test_a_damaged_document_whose_file_changed_since_is_an_error_not_a_guess(cac
         library.law("zz-base")
 
 
+def test_after_an_edit_the_damaged_document_of_the_edited_file_is_not_reused(cache, policies):
+    load_library(policies)
+    (entry,) = cache.glob("library-*.json")
+    _damage_the_law(entry)
+    law = policies / "base.yaml"
+    law.write_text(law.read_text().replace("Base Act", "Base Act, amended"))
+    assert load_library(policies).law("zz-base").title == "Base Act, amended"
+
+
 def test_an_index_listing_other_documents_than_the_entry_holds_is_ignored(cache, policies):
     load_library(policies)
     (entry,) = cache.glob("library-*.json")

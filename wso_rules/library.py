@@ -240,6 +240,10 @@ class Library:
             raise KeyError(law_id)
         return self._laws.get(law_id)
 
+    def document(self, doc_id: str) -> Law | LocalSurvey:
+        """The law or survey of that id."""
+        return self._laws.get(doc_id) if doc_id in self._laws else self._surveys.get(doc_id)
+
     def has_law(self, law_id: str) -> bool:
         return law_id in self._laws
 

@@ -302,15 +302,6 @@ def write_entry(slot: Path, entry: BaseModel, prune: str | None = None) -> None:
     write_json(slot, entry.model_dump(mode="json"), prune)
 
 
-def _documents(entry: Entry | None) -> dict[str, Document]:
-    """Every document of the entry by id, each with where it came from; RevivalError when it is
-    not an entry this code wrote."""
-    if entry is None:
-        return {}
-    library = _shelved(entry)
-    return {doc.id: (doc, library.origins[doc.id]) for doc in (*library.laws, *library.surveys)}
-
-
 def _source(origin: Origin, scenarios: int) -> dict[str, Any]:
     outline = origin.outline(scenarios)
     return {
@@ -392,21 +383,23 @@ def _reusable(folder: Path, digests: Mapping[Path, str]) -> dict[Path, Document]
     """The documents whose files are unchanged of the most recently used entry made by this code,
     else of the prebuilt library (an encoder's first run over the bundled laws and their own)."""
     newest = max(folder.glob("library-*.json"), key=_mtime, default=None)
-    documents = _documents_by_this_code(Entry.read(newest) if newest else None)
-    if not documents:
-        documents = _documents_by_this_code(_prebuilt_entry())
-    return {
-        origin.path: (document, origin)
-        for document, origin in documents.values()
-        if digests.get(origin.path) == origin.digest
-    }
+    return _unchanged(Entry.read(newest) if newest else None, digests) or _unchanged(_prebuilt_entry(), digests)
 
 
-def _documents_by_this_code(entry: Entry | None) -> dict[str, Document]:
+def _unchanged(entry: Entry | None, digests: Mapping[Path, str]) -> dict[Path, Document]:
+    """The documents of an entry made by this code whose files have these digests still (only
+    those are built: a damaged line of an edited file is never read again)."""
     try:
-        return _documents(entry) if entry and entry.index["code"] == code_digest() else {}
+        library = _shelved(entry) if entry and entry.index["code"] == code_digest() else None
     except _NOT_OURS:
         return {}
+    if library is None:
+        return {}
+    return {
+        origin.path: (library.document(doc_id), origin)
+        for doc_id, origin in library.origins.items()
+        if doc_id != checks.CATALOGUE and digests.get(origin.path) == origin.digest
+    }
 
 
 def _mtime(path: Path) -> float:
