@@ -14,7 +14,9 @@ from pathlib import Path
 from jinja2 import FileSystemBytecodeCache
 from jinja2.bccache import Bucket
 
-PREBUILT = Path(__file__).resolve().parent / "_bundled" / "compiled-templates"
+from .discovery import BUNDLE_FOLDER, PACKAGE
+
+PREBUILT = PACKAGE / BUNDLE_FOLDER / "compiled-templates"
 
 
 class TemplateCache(FileSystemBytecodeCache):

@@ -97,22 +97,31 @@ class Replacement:
 
 
 DocumentT = TypeVar("DocumentT", Law, LocalSurvey)
+KeyT = TypeVar("KeyT")
 
 
-class Shelf(Generic[DocumentT]):
-    """Documents by id, each built the first time it is asked for: a library read back from the
-    cache holds every state's laws, and a check reads one state's."""
+class Shelf(Generic[DocumentT, KeyT]):
+    """Documents by id, each filed under a key (the place a law governs, the state a survey
+    surveys) and built the first time it is asked for: a library read back from the cache holds
+    every state's laws, and a check reads one state's."""
 
-    def __init__(self, built: Iterable[DocumentT] = (), unbuilt: Mapping[str, Callable[[], DocumentT]] | None = None):
-        built = tuple(built)
-        self._built = {document.id: document for document in built}
-        self._unbuilt = dict(unbuilt or {})
-        if len(self._built) != len(built) or self._built.keys() & self._unbuilt.keys():
+    def __init__(self, unbuilt: Mapping[str, tuple[KeyT, Callable[[], DocumentT]]]):
+        self.filed = {doc_id: key for doc_id, (key, _) in unbuilt.items()}
+        self.ids = tuple(sorted(self.filed))
+        self._unbuilt = {doc_id: build for doc_id, (_, build) in unbuilt.items()}
+        self._built: dict[str, DocumentT] = {}
+
+    @classmethod
+    def of(cls, documents: Iterable[DocumentT], key: Callable[[DocumentT], KeyT]) -> Shelf[DocumentT, KeyT]:
+        """A shelf of documents already built."""
+        documents = tuple(documents)
+        shelf = cls({document.id: (key(document), lambda document=document: document) for document in documents})
+        if len(shelf.ids) != len(documents):
             raise ValueError("two documents of a library share an id")  # load_library reports where
-        self.ids = tuple(sorted({*self._built, *self._unbuilt}))
+        return shelf
 
     def __contains__(self, doc_id: str) -> bool:
-        return doc_id in self._built or doc_id in self._unbuilt
+        return doc_id in self.filed
 
     def get(self, doc_id: str) -> DocumentT:
         if doc_id not in self._built:
@@ -127,70 +136,30 @@ class Shelf(Generic[DocumentT]):
 class Library:
     """Laws and their vocabulary; build with `load_library` so it is validated as a whole.
 
-    Laws are filed by the place they govern and surveys by the state they survey; `shelved` makes
-    a library whose documents are built when first read (the cache's), `Library(...)` one of
-    documents already built."""
+    Laws are filed by the place they govern and surveys by the state they survey. Each may be
+    given built, or as a `Shelf` of documents built when first read (the cache's)."""
 
     def __init__(
         self,
         catalogue: Catalogue,
-        laws: Iterable[Law] = (),
+        laws: Iterable[Law] | Shelf[Law, Place] = (),
         origins: dict[str, Origin] | None = None,
-        surveys: Iterable[LocalSurvey] = (),
+        surveys: Iterable[LocalSurvey] | Shelf[LocalSurvey, str] = (),
     ):
-        laws, surveys = tuple(laws), tuple(surveys)
-        self._file(
-            catalogue,
-            Shelf(laws),
-            {law.id: Place.of(law) for law in laws},
-            Shelf(surveys),
-            {survey.id: survey.survey_of for survey in surveys},
-            origins or {},
-        )
-
-    @classmethod
-    def shelved(
-        cls,
-        catalogue: Catalogue,
-        laws: Mapping[str, tuple[Place, Callable[[], Law]]],
-        surveys: Mapping[str, tuple[str, Callable[[], LocalSurvey]]],
-        origins: dict[str, Origin],
-    ) -> Library:
-        """A library of documents not built yet: each law by id with its place and how to build
-        it, each survey by id with the state it surveys and how to build it."""
-        library = cls.__new__(cls)
-        library._file(
-            catalogue,
-            Shelf(unbuilt={law_id: build for law_id, (_, build) in laws.items()}),
-            {law_id: place for law_id, (place, _) in laws.items()},
-            Shelf(unbuilt={survey_id: build for survey_id, (_, build) in surveys.items()}),
-            {survey_id: state for survey_id, (state, _) in surveys.items()},
-            origins,
-        )
-        return library
-
-    def _file(
-        self,
-        catalogue: Catalogue,
-        laws: Shelf[Law],
-        places: Mapping[str, Place],
-        surveys: Shelf[LocalSurvey],
-        surveyed: Mapping[str, str],
-        origins: dict[str, Origin],
-    ) -> None:
         self.catalogue = catalogue
-        self.origins = origins
+        self.origins = origins or {}
         self.replacements: tuple[Replacement, ...] = ()
-        self._laws = laws
-        self._surveys = surveys
+        self._laws = laws if isinstance(laws, Shelf) else Shelf.of(laws, Place.of)
+        self._surveys = surveys if isinstance(surveys, Shelf) else Shelf.of(surveys, lambda survey: survey.survey_of)
         self._by_place: dict[Place, list[str]] = defaultdict(list)
         self._law_ids_of: dict[str, list[str]] = defaultdict(list)
-        for law_id in laws.ids:
-            self._by_place[places[law_id]].append(law_id)
-            self._law_ids_of[places[law_id].state].append(law_id)
+        for law_id in self._laws.ids:
+            place = self._laws.filed[law_id]
+            self._by_place[place].append(law_id)
+            self._law_ids_of[place.state].append(law_id)
         self._surveys_of: dict[str, list[str]] = defaultdict(list)
-        for survey_id in surveys.ids:
-            self._surveys_of[surveyed[survey_id]].append(survey_id)
+        for survey_id in self._surveys.ids:
+            self._surveys_of[self._surveys.filed[survey_id]].append(survey_id)
         self._programs = {program.id: program for program in catalogue.programs}
         self._agency_kinds = {kind.id: kind for kind in catalogue.agency_kinds}
         self._activities = {activity.id: activity for activity in catalogue.activities}
@@ -236,8 +205,6 @@ class Library:
         )
 
     def law(self, law_id: str) -> Law:
-        if law_id not in self._laws:
-            raise KeyError(law_id)
         return self._laws.get(law_id)
 
     def document(self, doc_id: str) -> Law | LocalSurvey:

@@ -41,12 +41,11 @@ import pydantic
 from pydantic import BaseModel, ValidationError
 
 from . import checks, discovery, files
-from .library import Library, Origin, Outline, Place
+from .library import Library, Origin, Outline, Place, Shelf
 from .models import Catalogue, Law, Level, LocalSurvey, Profile
 from .problems import InputError, Problem
 from .revival import RevivalError, dump, expect, revive
 from .version import __version__
-from .yaml_source import parse_yaml
 
 FORMAT = 5
 MAX_ENTRIES = 16
@@ -78,11 +77,12 @@ def code_digest() -> str:
     `Scan` of the code files, so a run over unchanged code reads none of them."""
     package = Path(__file__).resolve().parent
     code = sorted(package.glob("**/*.py")) + sorted((package / "data").glob("*"))
-    scan = Scan.of_files(code, f"code\0{__version__}\0{FORMAT}\0{pydantic.VERSION}")
+    made_by = f"{__version__}\0{FORMAT}\0{pydantic.VERSION}"
+    scan = Scan.of_files(code, f"code\0{made_by}")
     remembered = read_json(scan.slot) if scan else None
     if isinstance(remembered, str):
         return remembered
-    digest = hashlib.sha256(f"{__version__}\0{FORMAT}\0{pydantic.VERSION}".encode())
+    digest = hashlib.sha256(made_by.encode())
     for path in code:
         name = path.relative_to(package).as_posix()
         digest.update(name.encode(errors="surrogateescape") + b"\0" + files.read_bytes(path) + b"\0")
@@ -169,7 +169,7 @@ class Entry(NamedTuple):
     each, parsed only when the document is first read."""
 
     index: dict[str, Any]
-    documents: list[bytes]
+    documents: list[str]
 
     @classmethod
     def read(cls, slot: Path) -> Entry | None:
@@ -179,14 +179,14 @@ class Entry(NamedTuple):
 
     @classmethod
     def parse(cls, content: bytes) -> Entry | None:
-        index, *documents = content.split(b"\n")
         try:
+            index, *documents = content.decode("utf-8").split("\n")
             return cls(expect(json.loads(index), dict), documents)
-        except (ValueError, RevivalError):
+        except (ValueError, RevivalError):  # UnicodeDecodeError is a ValueError
             return None
 
     def text(self) -> str:
-        return "\n".join([_json(self.index), *(document.decode() for document in self.documents)])
+        return "\n".join([_json(self.index), *self.documents])
 
     def write(self, slot: Path) -> None:
         _write(slot, self.text(), "library-*.json")
@@ -340,22 +340,25 @@ def _shelved(entry: Entry) -> Library:
         raise RevivalError("the index lists other documents than the entry holds")
     origins = {doc_id: _origin(source) for doc_id, source in sources.items()}
     texts = dict(zip(ids, entry.documents))
-    shelved_laws = {
-        law_id: (Place(state, Level(level), name), _build(Law, law_id, texts[law_id], origins[law_id]))
-        for law_id, state, level, name in laws
-    }
-    shelved_surveys = {
-        survey_id: (state, _build(LocalSurvey, survey_id, texts[survey_id], origins[survey_id]))
-        for survey_id, state in surveys
-    }
-    catalogue = revive(Catalogue, index["catalogue"])
-    return Library.shelved(catalogue, shelved_laws, shelved_surveys, origins)
+    laws_shelf = Shelf(
+        {
+            law_id: (Place(state, Level(level), name), _build(Law, law_id, texts[law_id], origins[law_id]))
+            for law_id, state, level, name in laws
+        }
+    )
+    surveys_shelf = Shelf(
+        {
+            survey_id: (state, _build(LocalSurvey, survey_id, texts[survey_id], origins[survey_id]))
+            for survey_id, state in surveys
+        }
+    )
+    return Library(revive(Catalogue, index["catalogue"]), laws_shelf, origins, surveys_shelf)
 
 
 DocumentT = TypeVar("DocumentT", Law, LocalSurvey)
 
 
-def _build(model: type[DocumentT], doc_id: str, text: bytes, origin: Origin) -> Callable[[], DocumentT]:
+def _build(model: type[DocumentT], doc_id: str, text: str, origin: Origin) -> Callable[[], DocumentT]:
     """How to build a document from its JSON text; one that is damaged is read from its file
     instead (unchanged, or the cache would have missed)."""
 
@@ -371,12 +374,13 @@ def _build(model: type[DocumentT], doc_id: str, text: bytes, origin: Origin) -> 
 
 def _reread(model: type[DocumentT], origin: Origin) -> DocumentT:
     """The document read from its file again, when that file is still the one the entry was made of."""
-    content = files.read_bytes(origin.path)
-    if files.digest(content) != origin.digest:
+    from .loading import read_document  # loading reads through this module: imported when needed
+
+    document, found = read_document(origin.path, model)
+    if found.digest != origin.digest:
         problem = "changed while it was being read, after the library was checked; run the command again"
         raise InputError([Problem(origin.display, 1, 1, "changed-file", problem)])
-    data, _ = parse_yaml(files.decode(content, origin.path), origin.display)
-    return model.model_validate(data)
+    return document
 
 
 def _reusable(folder: Path, digests: Mapping[Path, str]) -> dict[Path, Document]:
@@ -426,7 +430,7 @@ def _entry(key: str, library: Library) -> Entry:
         "surveys": [[survey.id, survey.survey_of] for survey in library.surveys],
         "sources": {doc_id: _source(origin, scenarios.get(doc_id, 0)) for doc_id, origin in library.origins.items()},
     }
-    documents = [_json(dump(document)).encode() for document in (*library.laws, *library.surveys)]
+    documents = [_json(dump(document)) for document in (*library.laws, *library.surveys)]
     return Entry(index, documents)
 
 
