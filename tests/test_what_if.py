@@ -71,8 +71,8 @@ def test_facts_are_typed_by_the_catalogue(pair, message):
         parse_facts([pair], library())
 
 
-def test_a_verdict_waiting_on_a_fact_says_what_each_value_gives():
-    ban = provision(
+def _ban_unless_approved():
+    return provision(
         "ban",
         exceptions=[
             {
@@ -83,11 +83,30 @@ def test_a_verdict_waiting_on_a_fact_says_what_each_value_gives():
             }
         ],
     )
-    report = Evaluator(library(law(provisions=[ban]), survey())).report(profile(), ["wso"], dt.date(2020, 6, 1))
+
+
+def test_a_verdict_waiting_on_a_fact_says_what_each_value_gives():
+    lib = library(law(provisions=[_ban_unless_approved()]), survey())
+    report = Evaluator(lib).report(profile(), ["wso"], dt.date(2020, 6, 1))
     assert [a.describe() for a in report.alternatives] == [
         "if governor_approved_287g is true: permitted (Test Code § ban)",
         "if governor_approved_287g is false: prohibited (Test Code § ban)",
     ]
+
+
+def test_what_would_decide_tells_a_settled_county_from_an_unsettled_one_of_the_same_state():
+    """Alternatives are shared by agencies the law sees alike; an unsettled local level is part of
+    what they share, so a county the survey leaves unresolved never borrows a settled one's."""
+    unresolved = {"county": "Open", "named_by": ["list"], "resolution": "unresolved", "note": "text not found"}
+    lib = library(law(provisions=[_ban_unless_approved()]), survey(localities=[unresolved]))
+    evaluator = Evaluator(lib)
+    day = dt.date(2020, 6, 1)
+    for _ in range(2):
+        settled = evaluator.report(profile(county="Test"), ["wso"], day)
+        open_ = evaluator.report(profile(county="Open"), ["wso"], day)
+        assert {a.verdict for a in settled.alternatives} == {Verdict.PERMITTED, Verdict.PROHIBITED}
+        assert {a.verdict for a in open_.alternatives} == {Verdict.UNDETERMINED, Verdict.PROHIBITED}
+        assert open_.assessments[0].gaps and not settled.assessments[0].gaps
 
 
 def test_integer_facts_are_tried_at_each_threshold_the_law_names():

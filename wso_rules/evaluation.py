@@ -61,6 +61,8 @@ from .verdicts import Verdict, strongest
 _LEVEL_ORDER = {Level.STATE: 0, Level.COUNTY: 1, Level.CITY: 2}
 _K = TypeVar("_K")
 _V = TypeVar("_V")
+_Voiding = tuple[tuple[str, ...], tuple[str, ...], str | None]
+"""A program's activities on which state law voids every local limit, the citations that do it, the note."""
 CACHE_SIZE = 50_000
 """Entries each evaluation cache keeps (the oldest go first): far more than the distinct legal
 situations of a national sweep, and a ceiling on memory for any stream of agencies."""
@@ -142,8 +144,7 @@ class Evaluator:
         self._answers: _Bounded[Situation, dict[str, Truth]] = _Bounded()
         self._readings: _Bounded[Situation, _Reading] = _Bounded()
         self._assessors: _Bounded[tuple[Situation, str], _Assessor] = _Bounded()
-        self._assessments: _Bounded[tuple[Situation, str], Assessment] = _Bounded()
-        self._decided_by: _Bounded[tuple[Situation, tuple[str, ...]], tuple[Alternative, ...]] = _Bounded()
+        self._decided_by: _Bounded[tuple[Situation, tuple[str, ...], bool], tuple[Alternative, ...]] = _Bounded()
         self._caches = (
             self._places_seen,
             self._facts_read,
@@ -151,14 +152,14 @@ class Evaluator:
             self._answers,
             self._readings,
             self._assessors,
-            self._assessments,
             self._decided_by,
         )
 
     def report(self, profile: Profile, programs: Iterable[str], as_of: dt.date) -> AgencyReport:
         situation = self.situation(profile, as_of)
         reading = self.reading(situation)
-        assessments = tuple(self._assessment(reading, situation, program) for program in programs)
+        own = reading.own_place(situation)
+        assessments = tuple(self._assessment(reading, own, program) for program in programs)
         alerts = tuple(_alerts(profile, assessments))
         report = AgencyReport(
             profile,
@@ -166,21 +167,25 @@ class Evaluator:
             assessments,
             alerts,
             reading.mandates,
-            self._alternatives(situation, assessments),
+            self._alternatives(situation, reading, own, assessments),
             library=self.library,
         )
-        self._trim(reading)
+        self._trim()
         return report
 
-    def _trim(self, reading: _Reading) -> None:
+    def _trim(self) -> None:
         """Keep every cache within its size, however many agencies pass through."""
-        for kept in (*self._caches, reading.places):
+        for kept in self._caches:
             kept.trim()
 
-    def _alternatives(self, situation: Situation, assessments: tuple[Assessment, ...]) -> tuple[Alternative, ...]:
-        """What would decide each assessment: a function of the situation, whose facts are all the
-        laws can read (cached)."""
-        cache_key = (situation, tuple(a.program.id for a in assessments))
+    def _alternatives(
+        self, situation: Situation, reading: _Reading, own: _OwnPlace | None, assessments: tuple[Assessment, ...]
+    ) -> tuple[Alternative, ...]:
+        """What would decide each assessment, cached on what the law sees and on whether the agency's
+        own place leaves its local level unsettled: nothing else of the place can change a verdict,
+        and an alternative names no place."""
+        unsettled = own is not None and own.unsettled is not None
+        cache_key = (reading.situation, tuple(a.program.id for a in assessments), unsettled)
         if cache_key not in self._decided_by:
             self._decided_by[cache_key] = tuple(alternatives(self, situation, assessments))
         return self._decided_by[cache_key]
@@ -197,22 +202,19 @@ class Evaluator:
 
     def assess(self, situation: Situation, program_id: str) -> Assessment:
         """One program's assessment: the law's reading, shared by every agency the law sees alike,
-        with the local level of the agency's own place (cached per situation)."""
+        with the local level of the agency's own place."""
         reading = self.reading(situation)
-        assessment = self._assessment(reading, situation, program_id)
-        self._trim(reading)
+        assessment = self._assessment(reading, reading.own_place(situation), program_id)
+        self._trim()
         return assessment
 
-    def _assessment(self, reading: _Reading, situation: Situation, program_id: str) -> Assessment:
-        cache_key = (situation, program_id)
-        if cache_key not in self._assessments:
-            assessor_key = (reading.situation, program_id)
-            if assessor_key not in self._assessors:
-                self._assessors[assessor_key] = _Assessor(reading, self.library.program(program_id))
-            assessor = self._assessors[assessor_key]
-            gaps, basis = reading.local_reading(assessor.program, situation)
-            self._assessments[cache_key] = assessor.assessment(reading.general_gaps + gaps, basis)
-        return self._assessments[cache_key]
+    def _assessment(self, reading: _Reading, own: _OwnPlace | None, program_id: str) -> Assessment:
+        assessor_key = (reading.situation, program_id)
+        if assessor_key not in self._assessors:
+            self._assessors[assessor_key] = _Assessor(reading, self.library.program(program_id))
+        assessor = self._assessors[assessor_key]
+        gaps, basis = reading.local_reading(assessor.program, own)
+        return assessor.assessment(reading.general_gaps + gaps, basis)
 
     def reading(self, situation: Situation) -> _Reading:
         """What the law says for the situation, whatever the program (cached on what the law sees)."""
@@ -263,9 +265,6 @@ class Evaluator:
         return self._answers[situation]
 
 
-_PlaceLevel = tuple[str, LocalSurvey | None, SurveyedLocality | None, str | None, str | None]
-
-
 class _Reading:
     """What the law says for one legal situation, whatever the program: which provisions apply,
     what each one's effect comes to, what preempts what, and which levels of law are missing
@@ -282,8 +281,7 @@ class _Reading:
         self.engine_name = evaluator.engine.label
         self._preempted: dict[tuple[str, str], ProvisionFinding] = {}
         self._barred: dict[str, bool] = {}
-        self.places: _Bounded[tuple[Level, str | None], _PlaceLevel | None] = _Bounded()
-        self._voided_by: dict[tuple[Level, str], tuple[tuple[str, ...], tuple[str, ...], str | None]] = {}
+        self._voided_by: dict[tuple[Level, str], _Voiding] = {}
 
     @cached_property
     def preemptions(self) -> list[tuple[Law, Provision]]:
@@ -479,11 +477,28 @@ class _Reading:
             gaps.append(Gap("state", f"no state-level law of {situation.state} is encoded for {situation.as_of}"))
         return tuple(gaps)
 
-    def local_reading(self, program: Program, situation: Situation) -> tuple[tuple[Gap, ...], LocalBasis | None]:
-        """The local level for one program of an agency of this legal situation at the
-        situation's own place: a gap, or the basis on which it is known."""
+    def own_place(self, situation: Situation) -> _OwnPlace | None:
+        """What the agency's own county or city says of its local level, whatever the program:
+        None for a state-level agency and for a place with a law file of its own (read per agency,
+        once a report: the place is the one part of the agency its legal situation may leave out)."""
         level = self.library.agency_kind(situation.agency_kind).level
-        return ((), None) if level is Level.STATE else self._local_gap(level, program, situation)
+        if level is Level.STATE:
+            return None
+        name = situation.county if level is Level.COUNTY else situation.city
+        state, day = self.situation.state, self.situation.as_of
+        if name is not None and self._covered(Place(state, level, name)):
+            return None
+        place = f"{name}, {state}" if name else state
+        survey = self.library.survey_for(state, day) if name else None
+        locality = _surveyed(survey, level, name) if survey and name else None
+        unsettled = self._unsettled(level, name, place, survey, locality, day)
+        found = _survey_message(survey, level, place, locality) if survey and unsettled is None else None
+        return _OwnPlace(level, place, survey, locality, unsettled, found)
+
+    def local_reading(self, program: Program, own: _OwnPlace | None) -> tuple[tuple[Gap, ...], LocalBasis | None]:
+        """The local level for one program at the agency's own place: a gap, or the basis on which
+        it is known (none when the place has a law file or the agency is state-level)."""
+        return ((), None) if own is None else own.reading(program, self._voided(own.level, program))
 
     def _covered(self, place: Place) -> bool:
         """Encoded for the date: a law file of the place, or a no_law review whose period holds the date."""
@@ -511,7 +526,7 @@ class _Reading:
             return ()
         return tuple(dict.fromkeys(c for citations in voiding.values() for c in citations))
 
-    def _voided(self, level: Level, program: Program) -> tuple[tuple[str, ...], tuple[str, ...], str | None]:
+    def _voided(self, level: Level, program: Program) -> _Voiding:
         """The program's activities on which state law voids every local limit of `level`, the
         citations that do it, and the note saying so: the same for every place (cached)."""
         if (level, program.id) not in self._voided_by:
@@ -521,40 +536,6 @@ class _Reading:
             note = _preemption_note(self.library, voided, citations) if voided else None
             self._voided_by[(level, program.id)] = (voided, citations, note)
         return self._voided_by[(level, program.id)]
-
-    def _local_gap(
-        self, level: Level, program: Program, situation: Situation
-    ) -> tuple[tuple[Gap, ...], LocalBasis | None]:
-        """No gap when the place has a law file, when state law voids every local limit on the
-        program's activities, or when a survey speaks for the date; the basis names which."""
-        local = self._place_level(level, situation.county if level is Level.COUNTY else situation.city)
-        if local is None:
-            return (), None
-        place, survey, locality, unsettled, found = local
-        voided, citations, note = self._voided(level, program)
-        if unsettled is not None and len(voided) < len(program.activities):
-            return (Gap(level.value, "; ".join(m for m in (unsettled, note) if m)),), None
-        if unsettled is not None:
-            survey = locality = None
-        message = "; ".join(m for m in (found, note) if m)
-        return (), LocalBasis(level.value, place, message, survey, locality, citations, voided)
-
-    def _place_level(self, level: Level, name: str | None) -> _PlaceLevel | None:
-        """What the agency's own place says of its local level, whatever the program (cached per
-        place): None when the place has a law file; else how the place is named, the survey and
-        its entry for the place, why no survey settles it (None when one does), what it found."""
-        if (level, name) not in self.places:
-            state, day = self.situation.state, self.situation.as_of
-            if name is not None and self._covered(Place(state, level, name)):
-                self.places[(level, name)] = None
-            else:
-                place = f"{name}, {state}" if name else state
-                survey = self.library.survey_for(state, day) if name else None
-                locality = _surveyed(survey, level, name) if survey and name else None
-                unsettled = self._unsettled(level, name, place, survey, locality, day)
-                found = _survey_message(survey, level, place, locality) if survey and unsettled is None else None
-                self.places[(level, name)] = (place, survey, locality, unsettled, found)
-        return self.places[(level, name)]
 
     def _unsettled(
         self,
@@ -595,6 +576,42 @@ class _Reading:
             f"no {level.value}-level law of {place} is encoded and the survey of {state}'s local laws "
             f"covers {spans}, not {self.situation.as_of}"
         )
+
+
+@dataclass
+class _OwnPlace:
+    """What an agency's own place says of its local level: how the place is named, the survey and
+    its entry for the place, why no survey settles it (None when one does), what the survey found.
+    A program's local reading depends on it and on state law's voiding of local limits only, so
+    the programs of one report share a reading (and one LocalBasis) for each voiding."""
+
+    level: Level
+    place: str
+    survey: LocalSurvey | None
+    locality: SurveyedLocality | None
+    unsettled: str | None
+    found: str | None
+    _readings: dict[tuple[_Voiding, bool], tuple[tuple[Gap, ...], LocalBasis | None]] = field(
+        default_factory=dict, init=False, repr=False
+    )
+
+    def reading(self, program: Program, voiding: _Voiding) -> tuple[tuple[Gap, ...], LocalBasis | None]:
+        """A gap unless state law voids every local limit on the program's activities or a survey
+        speaks for the date; else no gap, and the basis names which."""
+        gap = self.unsettled is not None and len(voiding[0]) < len(program.activities)
+        if (voiding, gap) not in self._readings:
+            self._readings[(voiding, gap)] = self._gap(voiding) if gap else ((), self._basis(voiding))
+        return self._readings[(voiding, gap)]
+
+    def _gap(self, voiding: _Voiding) -> tuple[tuple[Gap, ...], None]:
+        note = voiding[2]
+        return (Gap(self.level.value, "; ".join(m for m in (self.unsettled, note) if m)),), None
+
+    def _basis(self, voiding: _Voiding) -> LocalBasis:
+        voided, citations, note = voiding
+        survey, locality = (None, None) if self.unsettled is not None else (self.survey, self.locality)
+        message = "; ".join(m for m in (self.found, note) if m)
+        return LocalBasis(self.level.value, self.place, message, survey, locality, citations, voided)
 
 
 def _surveyed(survey: LocalSurvey, level: Level, name: str) -> SurveyedLocality | None:
