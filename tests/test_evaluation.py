@@ -526,3 +526,47 @@ def test_every_evaluation_cache_stays_within_its_size(monkeypatch):
         assert max(sizes) <= 5
     again = evaluator.report(profile(county="County 0"), ["wso"], AS_OF).assessments[0]
     assert again == first and again is not first  # forgotten, then worked out again alike
+
+
+def test_many_reports_are_the_reports_one_at_a_time_and_leave_the_collector_as_it_was(engine, monkeypatch):
+    lib = library(surveyed_state(provision()), law("xx-law-2", provisions=[provision("p2", effect="requires")]))
+    agencies = [profile(county=f"County {n}") for n in range(5)] + [
+        profile("city_police", city="Testville"),
+        profile("state_police", county=None),
+    ]
+    many = Evaluator(lib, engine)
+    for enabled in (True, False):
+        (gc.enable if enabled else gc.disable)()
+        try:
+            reports = many.reports(agencies, ["wso", "jem"], AS_OF)
+            assert gc.isenabled() is enabled
+        finally:
+            gc.enable()
+        one_at_a_time = Evaluator(lib, engine)
+        assert reports == [one_at_a_time.report(a, ["wso", "jem"], AS_OF) for a in agencies]
+
+    def fails(*_):
+        raise RuntimeError("a report failed")
+
+    monkeypatch.setattr(Evaluator, "report", fails)
+    with pytest.raises(RuntimeError):
+        many.reports(agencies, ["wso"], AS_OF)
+    assert gc.isenabled()
+
+
+def test_evaluation_makes_no_reference_cycles_for_the_collector_to_free():
+    """What lets `Evaluator.reports` pause the collector: the plain engine's reports, caches and
+    readings are freed by reference counting alone."""
+    lib = library(surveyed_state(provision("p1", applies_if={"fact": "county_population", "at_least": 100_000})))
+    agencies = [profile(county=f"County {n}") for n in range(20)]
+    Evaluator(lib, "plain").reports(agencies[:1], ["wso"], AS_OF)  # what the first run of a process sets up once
+    gc.collect()
+    gc.disable()
+    try:
+        evaluator = Evaluator(lib, "plain")
+        reports = evaluator.reports(agencies, ["wso", "jem", "tfm"], AS_OF)
+        assert reports[0].alternatives  # the what-would-decide path ran too
+        del evaluator, reports
+        assert gc.collect() == 0
+    finally:
+        gc.enable()

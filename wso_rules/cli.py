@@ -337,7 +337,7 @@ def _prepare(args: argparse.Namespace, default_program: str, extra: Sequence[Pro
 def _evaluate(args: argparse.Namespace, default_program: str) -> tuple[Run, list[AgencyReport], int]:
     fail_on = _fail_on(args)
     run = _prepare(args, default_program)
-    reports = [run.evaluator.report(profile, run.programs, args.as_of) for profile in run.profiles]
+    reports = run.evaluator.reports(run.profiles, run.programs, args.as_of)
     tripped = _tripped(reports, fail_on)
     for line in tripped:
         print(f"wso-rules: --fail-on: {line}", file=sys.stderr)
@@ -533,7 +533,7 @@ def _run_timeline(args: argparse.Namespace) -> int:
 def _run_export(args: argparse.Namespace) -> int:
     days = _export_days(args)
     run = _prepare(args, "all")
-    reports = [run.evaluator.report(profile, run.programs, day) for day in days for profile in run.profiles]
+    reports = [report for day in days for report in run.evaluator.reports(run.profiles, run.programs, day)]
     _write(render(export_document(reports, run.library, run.assumptions), args.format), args.output)
     return EXIT_OK
 
