@@ -5,7 +5,10 @@ Run: python benchmarks/sweep.py [--runs 5] [--skip-commands]
 The sheriffs are `national.py`'s: one per county and county equivalent of the gazetteer. Prints:
 - in-process evaluation of the sweep with each engine, in CPU seconds (loading the library and
   constructing the Evaluator excluded, its lazy work included), as a multiple of one evaluation (one profile,
-  one program) on a fresh Evaluator, and the distinct legal situations and engine cases it came to;
+  one program) on a fresh Evaluator, and the distinct legal situations and engine cases it came to:
+  through `Evaluator.reports` (what the commands use: the cyclic collector paused), and one
+  `report()` at a time with the collector as it is;
+- what `Evaluator.reports` leaves for the collector when it returns (durable-rules' own cycles);
 - the same agencies each on a different day (2017-01-01 onwards), so every one is a legal
   situation of its own: the cost when nothing is shared;
 - `wso-rules compare` and `wso-rules check -o DIR/` over the 3,143 profile files as commands,
@@ -18,10 +21,12 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import gc
 import itertools
 import statistics
+import sys
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import yaml
@@ -51,17 +56,39 @@ def one_engine(library: Library, profiles: list[Profile], runs: int, engine: str
 
     def sweep() -> float:
         last[:] = [Evaluator(library, engine)]
-        return timed(lambda: [last[0].report(p, programs, AS_OF) for p in profiles])
+        return timed(lambda: last[0].reports(profiles, programs, AS_OF))
+
+    def loop() -> float:
+        evaluator = Evaluator(library, engine)
+        return timed(lambda: [evaluator.report(p, programs, AS_OF) for p in profiles])
 
     def distinct() -> float:
         evaluator = Evaluator(library, engine)
         return timed(lambda: [evaluator.report(p, programs, day) for p, day in zip(profiles, days)])
 
-    floor, national, apart = paired(runs, one, sweep, distinct)
+    floor, national, looped, apart = paired(runs, one, sweep, loop, distinct)
     name, counted = last[0].engine.name, f"{len(profiles)} x {len(programs)} evaluations"
     situations = f"{len(last[0]._readings)} legal situations, {len(last[0]._answers)} engine cases"
-    print(f"  {name}: " + ratio(counted, national, floor, "one evaluation") + f"; {situations}")
+    print(f"  {name}: " + ratio(f"{counted}, reports()", national, floor, "one evaluation") + f"; {situations}")
+    print(f"  {name}: " + ratio("the same, one report() at a time", looped, floor, "one evaluation"))
     print(f"  {name}: " + ratio("the same, every agency on its own day", apart, floor, "one evaluation"))
+    print(f"  {name}: {left_for_the_collector(library, profiles, programs, engine)}")
+
+
+def left_for_the_collector(library: Library, profiles: list[Profile], programs: Sequence[str], engine: str) -> str:
+    """What `Evaluator.reports` leaves for the cyclic collector once it returns (durable-rules'
+    reference cycles, held while the collector is paused): objects, and their own sizes."""
+    gc.collect()
+    Evaluator(library, engine).reports(profiles, programs, AS_OF)
+    gc.set_debug(gc.DEBUG_SAVEALL)
+    try:
+        gc.collect()
+        found = len(gc.garbage)
+        size = sum(sys.getsizeof(unreachable) for unreachable in gc.garbage)
+    finally:
+        gc.set_debug(0)
+        gc.garbage.clear()
+    return f"left for the collector after a sweep: {found:,} objects, {size / 2**10:,.0f} KB"
 
 
 def write_profiles(profiles: list[Profile], folder: Path) -> None:

@@ -3,7 +3,8 @@
 The command's modules, their classes and the pydantic machinery they build live as long as the
 process, so the collector is kept off while they are imported and they are then frozen out of its
 way (`gc.freeze`): a cold check otherwise spends several milliseconds collecting nothing. Only the
-command does this; importing `wso_rules` as a library never touches the collector.
+command does this; importing `wso_rules` as a library leaves the collector alone (only
+`Evaluator.reports` pauses it, for the length of its call).
 """
 
 import gc
