@@ -46,6 +46,14 @@ def compile_bytecode() -> None:
     compileall.compile_dir(ROOT / "wso_rules", quiet=1)
 
 
+def install_editable() -> None:
+    """Install the checkout editable again, as an encoder's `pip install -e .` does, so the checks
+    it keeps in `wso_rules/_bundled/` (see setup.py) are of the code being measured: any edit to
+    the code since the last install leaves them unused."""
+    install = [sys.executable, "-m", "pip", "install", "-q", "--no-deps", "-e", ROOT]
+    subprocess.run(install, check=True, capture_output=True)
+
+
 def wso_rules() -> list[str]:
     """The installed command next to this Python (as a user runs it), else `python -m wso_rules`."""
     script = Path(sys.executable).parent / "wso-rules"

@@ -1,6 +1,7 @@
 """The package as a new user gets it: a wheel built from the sdist, installed into a fresh virtual
-environment outside this checkout, run from another folder. (Marked `wheel`: it needs the package
-index for build requirements and dependencies; `pytest -m "not wheel"` skips it while iterating.)"""
+environment outside this checkout, run from another folder; and as an encoder gets it, an editable
+install of a copy of the checkout. (Marked `wheel`: it needs the package index for build
+requirements and dependencies; `pytest -m "not wheel"` skips it while iterating.)"""
 
 import os
 import shutil
@@ -14,6 +15,27 @@ from support import ROOT
 pytestmark = pytest.mark.wheel
 
 GEORGIA_SHERIFF = ROOT / "jurisdictions" / "us" / "ga" / "cobb-county-sheriff.yaml"
+CHECKOUT = (
+    "wso_rules",
+    "policies",
+    "jurisdictions",
+    "schemas",
+    "setup.py",
+    "pyproject.toml",
+    "README.md",
+    "MANIFEST.in",
+)
+"""What an editable install of the checkout is made from."""
+COUNTED_READS = (
+    "from wso_rules import loading\n"
+    "read = loading.read_document\n"
+    "def counted(*args):\n"
+    "    print('read', args[0].name)\n"
+    "    return read(*args)\n"
+    "loading.read_document = counted\n"
+    "print(len(loading.load_library().laws), 'laws')\n"
+)
+"""Loads the bundled library, printing each law file it parses and then how many laws it has."""
 
 
 def _run(*args: str | Path, cwd: Path, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
@@ -50,6 +72,34 @@ def test_a_first_run_takes_the_library_the_build_checked_and_parses_no_law(user)
     fresh = {**env, "WSO_RULES_CACHE": "1", "WSO_RULES_CACHE_DIR": str(home / "first-run-cache")}
     result = _run(bin_folder / "python", "-c", script, cwd=home, env=fresh)
     assert result.returncode == 0 and int(result.stdout) > 100, result.stderr
+
+
+def test_an_editable_installs_first_run_parses_only_the_laws_edited_since_it_was_installed(tmp_path):
+    checkout = tmp_path / "checkout"
+    checkout.mkdir()
+    for name in CHECKOUT:
+        if (ROOT / name).is_dir():
+            shutil.copytree(ROOT / name, checkout / name, ignore=shutil.ignore_patterns("_bundled", "__pycache__"))
+        else:
+            shutil.copy(ROOT / name, checkout / name)
+    _run(sys.executable, "-m", "venv", tmp_path / "venv", cwd=tmp_path)
+    python = tmp_path / "venv" / ("Scripts" if os.name == "nt" else "bin") / "python"
+    installed = _run(python, "-m", "pip", "install", "-q", "-e", checkout, cwd=tmp_path)
+    assert installed.returncode == 0, installed.stderr[-3000:]
+    assert (checkout / "wso_rules" / "_bundled" / "library.json").is_file()
+    edited = checkout / "policies" / "us" / "fl" / "sb168-federal-immigration-enforcement.yaml"
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("PYTHON", "VIRTUAL_ENV", "PYTEST", "WSO_RULES"))}
+
+    def first_run() -> list[str]:
+        fresh = {**env, "XDG_CACHE_HOME": str(tmp_path / f"cache-{len(list(tmp_path.glob('cache-*')))}")}
+        result = _run(python, "-c", COUNTED_READS, cwd=tmp_path, env=fresh)
+        assert result.returncode == 0 and result.stdout.endswith(" laws\n"), result.stderr
+        assert int(result.stdout.split()[-2]) > 100
+        return [line for line in result.stdout.splitlines() if line.startswith("read ")]
+
+    assert first_run() == []
+    edited.write_text(edited.read_text(encoding="utf-8") + "# an encoder's edit\n", encoding="utf-8")
+    assert first_run() == ["read catalogue.yaml", f"read {edited.name}"]  # the catalogue: whenever a library is made
 
 
 def test_check_compare_laws_and_validate_use_the_bundled_library(user):

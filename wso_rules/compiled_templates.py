@@ -1,5 +1,6 @@
 """Where compiled report templates are kept: jinja2's bytecode cache in the user's temp folder
-and, in an installed wheel, the templates compiled when it was built (so a first run compiles none).
+and, in an installed wheel or an editable install, the templates compiled when it was built or
+installed (so a first run compiles none).
 
 A compiled template is looked up by the template's name and used only when it was compiled from
 the same source by the same Python (jinja2 checks both), so a stale or foreign one is compiled again.

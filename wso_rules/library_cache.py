@@ -435,12 +435,13 @@ def _entry(key: str, library: Library) -> Entry:
 
 
 PREBUILT = discovery.PACKAGE / discovery.BUNDLE_FOLDER / "library.json"
-"""The bundled library as validated when the wheel was built (an entry whose paths are relative
-to the bundled library), so a new install's first check reads the laws without parsing them."""
+"""The bundled library as validated when the wheel was built or the checkout installed editable
+(an entry whose paths are relative to the bundled library), so a new install's first check reads
+the laws without parsing them."""
 
 
 def write_prebuilt(library: Library, root: Path) -> None:
-    """Keep `library`, read from `root`, as the prebuilt entry (the wheel build calls this)."""
+    """Keep `library`, read from `root`, as the prebuilt entry (the wheel build and an editable install call this)."""
     relative = {origin.path.relative_to(root).as_posix(): origin.digest or "" for origin in library.origins.values()}
     entry = _entry(_key(relative), library)
     for source in entry.index["sources"].values():
@@ -466,7 +467,7 @@ def _prebuilt(digests: Mapping[Path, str], key: str) -> Library | None:
 
 def _prebuilt_entry() -> Entry | None:
     """The prebuilt entry with its paths under the bundled library; None when there is none (a
-    checkout) or it is not one this code's build wrote."""
+    checkout not installed with pip) or it is not one this code's build wrote."""
     root = discovery.BUNDLED_POLICIES
     try:
         entry = Entry.parse(files.read_bytes(PREBUILT, MAX_ENTRY_BYTES))

@@ -204,7 +204,8 @@ def load_library(
 
 def prebuild_library() -> None:
     """Read and check the bundled library afresh and keep it as the prebuilt library: what the
-    wheel build runs (with the caches off), so an install's first check need not parse the laws."""
+    wheel build and an editable install run (with the caches off), so an install's first check need
+    not parse the laws."""
     library_cache.write_prebuilt(load_library(DEFAULT_POLICIES), DEFAULT_POLICIES)
 
 

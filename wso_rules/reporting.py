@@ -393,7 +393,8 @@ def _environment() -> Environment:
 
 
 def precompile_templates() -> None:
-    """Compile every report template into the wheel's compiled templates (the wheel build runs this)."""
+    """Compile every report template into the prebuilt compiled templates (the wheel build and an
+    editable install run this)."""
     from .compiled_templates import PREBUILT, TemplateCache
 
     PREBUILT.mkdir(parents=True, exist_ok=True)
