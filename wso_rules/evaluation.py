@@ -63,6 +63,8 @@ from .verdicts import Verdict, strongest
 _LEVEL_ORDER = {Level.STATE: 0, Level.COUNTY: 1, Level.CITY: 2}
 _K = TypeVar("_K")
 _V = TypeVar("_V")
+_Where = tuple[str, str | None, str | None]
+"""A state, county and city."""
 _Voiding = tuple[tuple[str, ...], tuple[str, ...], str | None]
 """A program's activities on which state law voids every local limit, the citations that do it, the note."""
 CACHE_SIZE = 50_000
@@ -118,20 +120,20 @@ class Situation:
         return self._hash
 
     @classmethod
-    def of(cls, profile: Profile, as_of: dt.date) -> Situation:
-        known = {name: value for name, value in profile.facts.items() if value is not None}
-        known["agency_kind"] = profile.agency_kind
-        known[AGENCY_ID_FACT] = profile.id
-        if profile.operates_jail is not None:
-            known["operates_jail"] = profile.operates_jail
+    def of(cls, profile: Profile, as_of: dt.date, read: frozenset[str]) -> Situation:
+        """The profile's situation with only the facts in `read`, those some law of its place reads
+        (others cannot change a verdict)."""
+        known = {name: value for name, value in profile.facts.items() if value is not None and name in read}
+        for name, value in (
+            ("agency_kind", profile.agency_kind),
+            (AGENCY_ID_FACT, profile.id),
+            ("operates_jail", profile.operates_jail),
+        ):
+            if value is not None and name in read:
+                known[name] = value
         return cls(
             profile.state, profile.county, profile.city, profile.agency_kind, tuple(sorted(known.items())), as_of
         )
-
-    def keeping(self, fact_names: frozenset[str]) -> Situation:
-        """The same situation with only the facts some law reads (others cannot change a verdict)."""
-        facts = tuple((k, v) for k, v in self.facts if k in fact_names)
-        return Situation(self.state, self.county, self.city, self.agency_kind, facts, self.as_of)
 
     def assuming(self, fact: str, value: FactValue) -> Situation:
         """The same situation with one more fact known (a fact some law reads: the facts kept)."""
@@ -152,9 +154,9 @@ class Evaluator:
         self.library = library
         self._rulebook = RuleBook(library)
         self.engine: Engine = make_engine(self._rulebook, engine)
-        self._places_seen: _Bounded[tuple[str, str | None, str | None], tuple[str | None, str | None]] = _Bounded()
-        self._facts_read: _Bounded[tuple[str, ...], frozenset[str]] = _Bounded()
-        self._laws_by_place: _Bounded[tuple[str, str | None, str | None], tuple[Law, ...]] = _Bounded()
+        self._places_seen: _Bounded[_Where, _Where] = _Bounded()
+        self._facts_read: _Bounded[_Where, frozenset[str]] = _Bounded()
+        self._laws_by_place: _Bounded[_Where, tuple[Law, ...]] = _Bounded()
         self._answers: _Bounded[Situation, dict[str, Truth]] = _Bounded()
         self._readings: _Bounded[Situation, _Reading] = _Bounded()
         self._assessors: _Bounded[tuple[Situation, str], _Assessor] = _Bounded()
@@ -214,13 +216,13 @@ class Evaluator:
 
     def situation(self, profile: Profile, as_of: dt.date) -> Situation:
         """The profile's legal situation: its place, kind, date and the facts its laws can read."""
-        full = Situation.of(profile, as_of)
-        law_ids = tuple(law.id for law in self.candidate_laws(full))
-        if law_ids not in self._facts_read:
-            self._facts_read[law_ids] = frozenset(
+        where = self._where(profile.state, profile.county, profile.city)
+        if where not in self._facts_read:
+            law_ids = tuple(law.id for law in self._laws_at(where))
+            self._facts_read[where] = frozenset(
                 name for clause in self._rulebook.clauses_for(law_ids) for name in facts_named(clause.condition)
             )
-        return full.keeping(self._facts_read[law_ids])
+        return Situation.of(profile, as_of, self._facts_read[where])
 
     def assess(self, situation: Situation, program_id: str) -> Assessment:
         """One program's assessment: the law's reading, shared by every agency the law sees alike,
@@ -246,31 +248,35 @@ class Evaluator:
         return self._readings[seen]
 
     def _seen(self, situation: Situation) -> Situation:
-        """What the law sees of the situation: its county and city only where the library has
-        laws filed for them (elsewhere they add no law; their local level is read apart)."""
-        return situation.at(*self._places_with_law(situation))
+        """What the law sees of the situation: its place as `_where` has it."""
+        _, county, city = self._where(situation.state, situation.county, situation.city)
+        return situation.at(county, city)
 
-    def _places_with_law(self, situation: Situation) -> tuple[str | None, str | None]:
-        where = (situation.state, situation.county, situation.city)
-        if where not in self._places_seen:
-            county = Place(situation.state, Level.COUNTY, situation.county)
-            city = Place(situation.state, Level.CITY, situation.city)
-            self._places_seen[where] = (
-                situation.county if situation.county and self.library.is_encoded(county) else None,
-                situation.city if situation.city and self.library.is_encoded(city) else None,
+    def _where(self, state: str, county: str | None, city: str | None) -> _Where:
+        """Where the law sees an agency: its state, and its county and city only where the library
+        has laws filed for them (elsewhere they add no law; their local level is read apart)."""
+        place = (state, county, city)
+        if place not in self._places_seen:
+            county_place, city_place = Place(state, Level.COUNTY, county), Place(state, Level.CITY, city)
+            self._places_seen[place] = (
+                state,
+                county if county and self.library.is_encoded(county_place) else None,
+                city if city and self.library.is_encoded(city_place) else None,
             )
-        return self._places_seen[where]
+        return self._places_seen[place]
 
     def candidate_laws(self, situation: Situation) -> tuple[Law, ...]:
         """The laws of the agency's state, county and city; `binds` then decides which bind it."""
-        where = (situation.state, *self._places_with_law(situation))
+        return self._laws_at(self._where(situation.state, situation.county, situation.city))
+
+    def _laws_at(self, where: _Where) -> tuple[Law, ...]:
         if where not in self._laws_by_place:
-            situation = self._seen(situation)
-            places = [Place(situation.state, Level.STATE)]
-            if situation.county:
-                places.append(Place(situation.state, Level.COUNTY, situation.county))
-            if situation.city:
-                places.append(Place(situation.state, Level.CITY, situation.city))
+            state, county, city = where
+            places = [Place(state, Level.STATE)]
+            if county:
+                places.append(Place(state, Level.COUNTY, county))
+            if city:
+                places.append(Place(state, Level.CITY, city))
             self._laws_by_place[where] = tuple(law for place in places for law in self.library.laws_at(place))
         return self._laws_by_place[where]
 
