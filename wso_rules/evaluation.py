@@ -190,10 +190,10 @@ class Evaluator:
         return report
 
     def reports(self, profiles: Iterable[Profile], programs: Sequence[str], as_of: dt.date) -> list[AgencyReport]:
-        """Many agencies' reports, made with the cyclic collector paused: each collection would walk
-        the growing list of reports again (a third of a national sweep's time), and evaluation makes
-        no reference cycles for it to find (durable-rules' own, a few dozen objects per engine case,
-        wait until the call returns)."""
+        """Many agencies' reports, made with the cyclic collector paused: its collections would walk
+        the growing list of reports again and again, and evaluation makes no reference cycles for
+        it to find (durable-rules' own, a few hundred small objects in a national sweep, wait until
+        the call returns)."""
         with _collector_paused():
             return [self.report(profile, programs, as_of) for profile in profiles]
 
