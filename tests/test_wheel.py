@@ -90,16 +90,19 @@ def test_an_editable_installs_first_run_parses_only_the_laws_edited_since_it_was
     edited = checkout / "policies" / "us" / "fl" / "sb168-federal-immigration-enforcement.yaml"
     env = {k: v for k, v in os.environ.items() if not k.startswith(("PYTHON", "VIRTUAL_ENV", "PYTEST", "WSO_RULES"))}
 
-    def first_run() -> list[str]:
-        fresh = {**env, "XDG_CACHE_HOME": str(tmp_path / f"cache-{len(list(tmp_path.glob('cache-*')))}")}
+    def first_run(cache: str) -> list[str]:
+        fresh = {**env, "XDG_CACHE_HOME": str(tmp_path / cache)}
         result = _run(python, "-c", COUNTED_READS, cwd=tmp_path, env=fresh)
         assert result.returncode == 0 and result.stdout.endswith(" laws\n"), result.stderr
         assert int(result.stdout.split()[-2]) > 100
         return [line for line in result.stdout.splitlines() if line.startswith("read ")]
 
-    assert first_run() == []
+    assert first_run("cache-before-the-edit") == []
     edited.write_text(edited.read_text(encoding="utf-8") + "# an encoder's edit\n", encoding="utf-8")
-    assert first_run() == ["read catalogue.yaml", f"read {edited.name}"]  # the catalogue: whenever a library is made
+    assert first_run("cache-after-the-edit") == [
+        "read catalogue.yaml",
+        f"read {edited.name}",
+    ]  # the catalogue: whenever a library is made
 
 
 def test_check_compare_laws_and_validate_use_the_bundled_library(user):

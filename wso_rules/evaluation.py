@@ -123,17 +123,18 @@ class Situation:
     def of(cls, profile: Profile, as_of: dt.date, read: frozenset[str]) -> Situation:
         """The profile's situation with only the facts in `read`, those some law of its place reads
         (others cannot change a verdict)."""
-        known = {name: value for name, value in profile.facts.items() if value is not None and name in read}
-        for name, value in (
-            ("agency_kind", profile.agency_kind),
-            (AGENCY_ID_FACT, profile.id),
-            ("operates_jail", profile.operates_jail),
-        ):
-            if value is not None and name in read:
-                known[name] = value
-        return cls(
-            profile.state, profile.county, profile.city, profile.agency_kind, tuple(sorted(known.items())), as_of
-        )
+        known = {name: value for name, value in profile.facts.items() if value is not None}
+        known["agency_kind"] = profile.agency_kind
+        known[AGENCY_ID_FACT] = profile.id
+        if profile.operates_jail is not None:
+            known["operates_jail"] = profile.operates_jail
+        facts = tuple(sorted((name, value) for name, value in known.items() if name in read))
+        return cls(profile.state, profile.county, profile.city, profile.agency_kind, facts, as_of)
+
+    @property
+    def where(self) -> _Where:
+        """Its state, county and city."""
+        return (self.state, self.county, self.city)
 
     def assuming(self, fact: str, value: FactValue) -> Situation:
         """The same situation with one more fact known (a fact some law reads: the facts kept)."""
@@ -216,7 +217,7 @@ class Evaluator:
 
     def situation(self, profile: Profile, as_of: dt.date) -> Situation:
         """The profile's legal situation: its place, kind, date and the facts its laws can read."""
-        where = self._where(profile.state, profile.county, profile.city)
+        where = self._where((profile.state, profile.county, profile.city))
         if where not in self._facts_read:
             law_ids = tuple(law.id for law in self._laws_at(where))
             self._facts_read[where] = frozenset(
@@ -249,14 +250,14 @@ class Evaluator:
 
     def _seen(self, situation: Situation) -> Situation:
         """What the law sees of the situation: its place as `_where` has it."""
-        _, county, city = self._where(situation.state, situation.county, situation.city)
+        _, county, city = self._where(situation.where)
         return situation.at(county, city)
 
-    def _where(self, state: str, county: str | None, city: str | None) -> _Where:
-        """Where the law sees an agency: its state, and its county and city only where the library
-        has laws filed for them (elsewhere they add no law; their local level is read apart)."""
-        place = (state, county, city)
+    def _where(self, place: _Where) -> _Where:
+        """Where the law sees an agency at `place`: its state, and its county and city only where the
+        library has laws filed for them (elsewhere they add no law; their local level is read apart)."""
         if place not in self._places_seen:
+            state, county, city = place
             county_place, city_place = Place(state, Level.COUNTY, county), Place(state, Level.CITY, city)
             self._places_seen[place] = (
                 state,
@@ -267,7 +268,7 @@ class Evaluator:
 
     def candidate_laws(self, situation: Situation) -> tuple[Law, ...]:
         """The laws of the agency's state, county and city; `binds` then decides which bind it."""
-        return self._laws_at(self._where(situation.state, situation.county, situation.city))
+        return self._laws_at(self._where(situation.where))
 
     def _laws_at(self, where: _Where) -> tuple[Law, ...]:
         if where not in self._laws_by_place:
